@@ -1,0 +1,37 @@
+package dev.offload.context;
+
+import dev.offload.error.InvalidParameterException;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** The per-request id: taken from the {@code X-Request-Id} header, generated when absent. */
+public final class RequestId {
+
+    public static final String HEADER = "X-Request-Id";
+
+    /** The request id as a context variable, visible in every thread the request's work hops to. */
+    public static final ContextVar<String> VAR = ContextVar.named("request-id");
+
+    private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private RequestId() {
+    }
+
+    /**
+     * The header's value, or a new random id when the header is absent.
+     *
+     * @throws InvalidParameterException if the header is present but empty, longer than 128 characters, or
+     *                                   has characters other than letters, digits and {@code . _ : -}
+     */
+    public static String fromHeaderOrNew(String header) {
+        if (header == null) {
+            return UUID.randomUUID().toString();
+        }
+        if (!ACCEPTED.matcher(header).matches()) {
+            throw new InvalidParameterException(HEADER, header,
+                    "must be 1 to 128 letters, digits or the characters . _ : -");
+        }
+        return header;
+    }
+}

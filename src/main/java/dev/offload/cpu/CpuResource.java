@@ -1,0 +1,55 @@
+package dev.offload.cpu;
+
+import dev.offload.error.IntegerParam;
+import dev.offload.where.RanOn;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.util.List;
+
+/**
+ * Seed 000, method 4: {@code await loop.run_in_executor(ProcessPoolExecutor(), cpu_intensive_calculation, 10**7)}.
+ */
+@Path("/cpu-bound-task")
+@Produces(MediaType.APPLICATION_JSON)
+public class CpuResource {
+
+    private final SplitSum splitSum;
+    private final CpuConfig config;
+
+    CpuResource(SplitSum splitSum, CpuConfig config) {
+        this.splitSum = splitSum;
+        this.config = config;
+    }
+
+    /**
+     * @param result   {@code sum(math.isqrt(i) for i in range(n))}
+     * @param n        the n it was computed for
+     * @param slices   how many parallel slices the range was cut into
+     * @param endpoint the thread that ran the endpoint method
+     * @param work     the CPU-pool threads that computed the slices
+     */
+    public record CpuReply(long result, long n, int slices, RanOn endpoint, List<RanOn> work) {
+    }
+
+    @GET
+    @NonBlocking
+    public Uni<CpuReply> cpuBoundTask(@QueryParam("n") String n, @Context UriInfo uri) {
+        RanOn endpoint = RanOn.here();
+        // "?n=" is a bad n, not an absent one: the framework hands both over as null, the URI tells them apart.
+        boolean absent = n == null && !uri.getQueryParameters().containsKey("n");
+        long count = absent ? config.defaultN() : IntegerParam.parse("n", n == null ? "" : n, 0, config.maxN());
+        // Summing 10^7 square roots would hold the event loop for tens of milliseconds, and a @Blocking
+        // worker or a virtual thread would compete with I/O for the same cores without any limit. So the
+        // work goes to the CPU pool, one slice per core, and the event loop only awaits the total.
+        return Uni.createFrom().completionStage(splitSum.sumOfIsqrtBelow(count))
+                .map(sum -> new CpuReply(sum.result(), count, sum.slices(), endpoint, sum.workers()));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.offload.error;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure into a JSON {@link ErrorBody}: 400 for a bad parameter, the framework's own status
+ * for its errors (404, 405, 406, 415...), and a 500 without a stack trace for anything unexpected.
+ */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response invalidParameter(InvalidParameterException e) {
+        return json(ErrorBody.of(e));
+    }
+
+    @ServerExceptionMapper
+    public Response framework(WebApplicationException e) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        Response.ResponseBuilder answer = Response.fromResponse(e.getResponse()).entity(
+                ErrorBody.of(status.getStatusCode(), status.getReasonPhrase(), messageOf(e, status)));
+        return answer.type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("Unexpected failure while serving a request", e);
+        return json(ErrorBody.of(500, "Internal Server Error", "an unexpected error occurred; see the server log"));
+    }
+
+    private static String messageOf(WebApplicationException e, Response.StatusType status) {
+        // The framework's messages name the request, not the server's internals, e.g. "HTTP 404 Not Found".
+        return e.getMessage() != null ? e.getMessage() : status.getReasonPhrase();
+    }
+
+    private static Response json(ErrorBody body) {
+        return Response.status(body.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.offload.seed;
+
+import dev.offload.where.RanOn;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Seed 000, method 1: {@code await asyncio.to_thread(sync_task, "World")} inside an {@code async def}.
+ */
+@Path("/async-call")
+@Produces(MediaType.APPLICATION_JSON)
+public class AsyncCallResource {
+
+    private final SyncTask syncTask;
+
+    AsyncCallResource(SyncTask syncTask) {
+        this.syncTask = syncTask;
+    }
+
+    @GET
+    @NonBlocking
+    public Uni<GreetingReply> asyncCall() {
+        RanOn endpoint = RanOn.here();
+        // We are on the event loop, which serves every other request too, and syncTask sleeps.
+        // So the call moves to the Quarkus worker pool (Mutiny's default executor), the event loop
+        // returns at once, and the response is written when the Uni completes: asyncio.to_thread.
+        return Uni.createFrom().item(() -> new GreetingReply(syncTask.greet("World"), endpoint, RanOn.here()))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+}

@@ -1,0 +1,15 @@
+package dev.offload.seed;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** The seed's {@code sync_task}: how long it blocks. */
+@ConfigMapping(prefix = "offload.sync-task")
+public interface SyncTaskConfig {
+
+    /** How long {@code syncTask} blocks its thread, as the seed's {@code time.sleep(2)}. Default {@code 2s}. */
+    @WithDefault("2s")
+    Duration delay();
+}

@@ -1,0 +1,56 @@
+package dev.offload.seed;
+
+import dev.offload.context.ContextVar;
+import dev.offload.context.RequestId;
+import dev.offload.where.RanOn;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.context.ManagedExecutor;
+
+/**
+ * Seed 000, method 3: {@code await run_in_threadpool(sync_task, "Starlette")}, whose point is that the
+ * worker runs in a copy of the caller's contextvars.
+ */
+@Path("/method3")
+@Produces(MediaType.APPLICATION_JSON)
+public class ThreadpoolResource {
+
+    private final SyncTask syncTask;
+    private final ManagedExecutor executor;
+
+    ThreadpoolResource(SyncTask syncTask, ManagedExecutor executor) {
+        this.syncTask = syncTask;
+        this.executor = executor;
+    }
+
+    /**
+     * @param message   what {@code syncTask} returned
+     * @param requestId the request id as read inside the worker, through the propagated {@link ContextVar}
+     * @param endpoint  the thread that ran the endpoint method
+     * @param work      the thread that ran {@code syncTask}
+     */
+    public record ThreadpoolReply(String message, String requestId, RanOn endpoint, RanOn work) {
+    }
+
+    @GET
+    @NonBlocking
+    public Uni<ThreadpoolReply> method3(@HeaderParam(RequestId.HEADER) String requestIdHeader) {
+        RanOn endpoint = RanOn.here();
+        ContextVar.Token<String> token = RequestId.VAR.set(RequestId.fromHeaderOrNew(requestIdHeader));
+        try {
+            // syncTask sleeps, so it leaves the event loop for the ManagedExecutor. supplyAsync captures
+            // this thread's context right here, our ContextVar among it (ContextVarProvider), and the worker
+            // runs with that copy: Starlette's run_in_threadpool. Submit now, not lazily on subscription,
+            // because the finally below takes the value off this event-loop thread before anyone subscribes.
+            return Uni.createFrom().completionStage(executor.supplyAsync(() -> new ThreadpoolReply(
+                    syncTask.greet("Starlette"), RequestId.VAR.get(), endpoint, RanOn.here())));
+        } finally {
+            RequestId.VAR.reset(token);
+        }
+    }
+}

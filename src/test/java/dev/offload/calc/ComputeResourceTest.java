@@ -1,0 +1,40 @@
+package dev.offload.calc;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigInteger;
+
+import static dev.offload.calc.CalcResourceTest.exactNumbers;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+/** Seed 003, scheme 3: one path, GET blocking on a worker, POST non-blocking on the event loop. */
+@QuarkusTest
+class ComputeResourceTest {
+
+    @Test
+    void getIsTheBlockingTwinOnAWorker() {
+        exactNumbers().when().get("/compute/3037000500").then().statusCode(200)
+                .body("result", equalTo(new BigInteger("9223372040037250500")))
+                .body("endpoint.eventLoop", equalTo(false))
+                .body("endpoint.thread", startsWith("executor-thread-"))
+                .body("work.eventLoop", equalTo(false));
+    }
+
+    @Test
+    void postIsTheNonBlockingTwinOnTheEventLoop() {
+        exactNumbers().when().post("/compute/3037000500").then().statusCode(200)
+                .body("result", equalTo(new BigInteger("9223372040037250500")))
+                .body("endpoint.eventLoop", equalTo(true))
+                .body("work.eventLoop", equalTo(true))
+                .body("work.thread", startsWith("vert.x-eventloop-thread-"));
+    }
+
+    @Test
+    void badXIsA400NamingXForBothMethods() {
+        given().when().get("/compute/ten").then().statusCode(400).body("parameter", equalTo("x"));
+        given().when().post("/compute/ten").then().statusCode(400).body("parameter", equalTo("x"));
+    }
+}

@@ -1,0 +1,65 @@
+package dev.offload.cpu;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+/** Seed 000, method 4: the CPU-bound sum on the CPU pool, never on the event loop. */
+@QuarkusTest
+class CpuResourceTest {
+
+    static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    @Test
+    void defaultNGivesTheSeedsResultSplitOverTheCpuPool() {
+        given().when().get("/cpu-bound-task").then().statusCode(200)
+                .body("result", equalTo(21_076_851_175L))
+                .body("n", equalTo(10_000_000))
+                .body("slices", equalTo(CORES))
+                .body("endpoint.eventLoop", equalTo(true))
+                .body("work", hasSize(CORES))
+                .body("work.thread", everyItem(startsWith("offload-cpu-")))
+                .body("work.eventLoop", everyItem(equalTo(false)))
+                .body("work.virtual", everyItem(equalTo(false)));
+    }
+
+    @Test
+    void smallNIsComputedInOneSlice() {
+        given().queryParam("n", "1000").when().get("/cpu-bound-task").then().statusCode(200)
+                .body("result", equalTo(20_584))
+                .body("slices", equalTo(1))
+                .body("work[0].thread", startsWith("offload-cpu-"));
+    }
+
+    @Test
+    void zeroIsTheEmptySum() {
+        given().queryParam("n", "0").when().get("/cpu-bound-task").then().statusCode(200)
+                .body("result", equalTo(0));
+    }
+
+    @Test
+    void aLeadingPlusIsAcceptedAsInPythonsInt() {
+        given().queryParam("n", "+1000").when().get("/cpu-bound-task").then().statusCode(200)
+                .body("result", equalTo(20_584));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "abc", "1.5", "1e7", "", " 5", "1000000001", "99999999999999999999999"})
+    void badNIsA400NamingN(String n) {
+        given().queryParam("n", n).when().get("/cpu-bound-task").then().statusCode(400)
+                .body("status", equalTo(400))
+                .body("parameter", equalTo("n"))
+                .body("message", startsWith("n must be an integer between 0 and 1000000000"))
+                .body("value", equalTo(n))
+                .body("$", not(hasKey("stackTrace")));
+    }
+}
