@@ -1,11 +1,14 @@
 package dev.offload.context;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.context.SmallRyeManagedExecutor;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,23 +16,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link ContextVar} through a {@code ManagedExecutor} behaves as Python's contextvars through Starlette's
- * {@code run_in_threadpool}. A one-thread executor makes "the same worker thread" certain.
+ * {@code run_in_threadpool}.
  */
 @QuarkusTest
 class ContextVarTest {
 
     static final ContextVar<String> USER = ContextVar.named("user", "anonymous");
 
+    static ExecutorService oneThread;
     static ManagedExecutor oneWorker;
 
     @BeforeAll
     static void startOneWorker() {
-        oneWorker = ManagedExecutor.builder().maxAsync(1).propagated(ContextVarProvider.TYPE).build();
+        // Quarkus' own ManagedExecutors share its worker pool; backing one with a single thread makes
+        // "the next task reuses the same worker thread" certain.
+        oneThread = Executors.newSingleThreadExecutor();
+        oneWorker = ((SmallRyeManagedExecutor.Builder) ManagedExecutor.builder()).withExecutorService(oneThread)
+                .propagated(ContextVarProvider.TYPE).build();
     }
 
     @AfterAll
     static void stopOneWorker() {
         oneWorker.shutdown();
+        oneThread.shutdown();
     }
 
     @Test
