@@ -57,6 +57,7 @@ class EventLoopStaysFreeTest {
             "GET, calc/12?mode=sync",
             "GET, calc/12?mode=async",
             "GET, calc/5000?mode=auto",
+            "GET, ping",
             "POST, compute/12"})
     void nonBlockingEndpointsLeaveTheLoopFree(String method, String path) {
         URI uri = base.resolve(path);
