@@ -69,8 +69,9 @@ public class EventLoopLag {
      * @param loop       the loop thread's name
      * @param lag        its lag now: a probe overdue now, else the last probe's lateness
      * @param aboveFor   how long the lag has stayed above the threshold without a break (zero if it is below)
+     * @param probesRun  how many probes have run on the loop so far
      */
-    public record LoopState(String loop, Duration lag, Duration aboveFor) {
+    public record LoopState(String loop, Duration lag, Duration aboveFor, long probesRun) {
     }
 
     private void start(EventExecutor loop, String name) {
@@ -102,6 +103,7 @@ public class EventLoopLag {
         private volatile long lastLag;
         /** When the lag went above the threshold, or 0 while it is below. */
         private volatile long aboveSince;
+        private final AtomicLong probesRun = new AtomicLong();
 
         LoopProbe(String name, Timer timer) {
             this.name = name;
@@ -129,6 +131,7 @@ public class EventLoopLag {
             } else if (aboveSince == 0) {
                 aboveSince = due + thresholdNanos;
             }
+            probesRun.incrementAndGet();
         }
 
         LoopState state(long now) {
@@ -138,7 +141,8 @@ public class EventLoopLag {
             if (since == 0 && overdue > thresholdNanos) {
                 since = due + thresholdNanos;
             }
-            return new LoopState(name, Duration.ofNanos(lag), Duration.ofNanos(since == 0 ? 0 : now - since));
+            return new LoopState(name, Duration.ofNanos(lag), Duration.ofNanos(since == 0 ? 0 : now - since),
+                    probesRun.get());
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.offload.support.Concurrently;
 import dev.offload.support.PrometheusText;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -20,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventLoopLagMetricsTest {
 
     static final String LAG = "offload_event_loop_lag_seconds";
+
+    @Inject
+    EventLoopLag lag;
 
     @TestHTTPResource("/async-call")
     URI asyncCall;
@@ -47,6 +51,7 @@ class EventLoopLagMetricsTest {
         double before = samplesAbove(metrics(), bucket);
 
         given().queryParam("ms", 500).when().get("/test-support/block-event-loop").then().statusCode(200);
+        LoopProbes.waitUntilEveryLoopHasProbedAgain(lag);
 
         assertThat(samplesAbove(metrics(), bucket)).isGreaterThan(before);
     }
@@ -58,6 +63,7 @@ class EventLoopLagMetricsTest {
         double before = samplesAbove(metrics(), bucket);
 
         Concurrently.get(asyncCall, 20);
+        LoopProbes.waitUntilEveryLoopHasProbedAgain(lag);
 
         assertThat(samplesAbove(metrics(), bucket)).isEqualTo(before);
     }
