@@ -1,5 +1,12 @@
 package dev.offload.calc;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import dev.offload.error.ErrorBody;
 import dev.offload.error.IntegerParam;
 import dev.offload.where.RanOn;
 import io.smallrye.common.annotation.Blocking;
@@ -18,6 +25,7 @@ import java.math.BigInteger;
  * Seed 003, scheme 3: one path, two HTTP methods, one core function. GET is the blocking implementation on
  * a worker thread, POST the non-blocking one on the event loop; both compute with {@link SquarePlus}.
  */
+@Tag(name = "seed 003: sync and async behind one endpoint")
 @Path("/compute/{x}")
 @Produces(MediaType.APPLICATION_JSON)
 public class ComputeResource {
@@ -39,7 +47,12 @@ public class ComputeResource {
     /** The {@code def} twin: Quarkus runs it on a worker thread, where it may block. */
     @GET
     @Blocking
-    public ComputeReply computeBlocking(@PathParam("x") String x) {
+    @Operation(summary = "Scheme 3: the blocking twin, on a worker thread")
+    @APIResponse(responseCode = "200", description = "x*x+x, exact, and the worker thread that computed it")
+    @APIResponse(responseCode = "400", description = "x is not a 64-bit integer",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public ComputeReply computeBlocking(
+            @Parameter(description = "A 64-bit signed integer", example = "3037000500") @PathParam("x") String x) {
         RanOn here = RanOn.here();
         return new ComputeReply(SquarePlus.of(parse(x)), here, RanOn.here());
     }
@@ -47,7 +60,12 @@ public class ComputeResource {
     /** The {@code async def} twin: stays on the event loop and waits without blocking it. */
     @POST
     @NonBlocking
-    public Uni<ComputeReply> computeNonBlocking(@PathParam("x") String x) {
+    @Operation(summary = "Scheme 3: the non-blocking twin, on the event loop")
+    @APIResponse(responseCode = "200", description = "x*x+x, exact, and the event-loop thread that computed it")
+    @APIResponse(responseCode = "400", description = "x is not a 64-bit integer",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public Uni<ComputeReply> computeNonBlocking(
+            @Parameter(description = "A 64-bit signed integer", example = "3037000500") @PathParam("x") String x) {
         RanOn endpoint = RanOn.here();
         return async.calculate(parse(x)).map(done -> new ComputeReply(done.result(), endpoint, done.work()));
     }

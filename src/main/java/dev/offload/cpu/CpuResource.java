@@ -1,5 +1,12 @@
 package dev.offload.cpu;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import dev.offload.error.ErrorBody;
 import dev.offload.error.IntegerParam;
 import dev.offload.where.RanOn;
 import io.smallrye.common.annotation.NonBlocking;
@@ -17,6 +24,7 @@ import java.util.List;
 /**
  * Seed 000, method 4: {@code await loop.run_in_executor(ProcessPoolExecutor(), cpu_intensive_calculation, 10**7)}.
  */
+@Tag(name = "seed 000: sync code from async endpoints")
 @Path("/cpu-bound-task")
 @Produces(MediaType.APPLICATION_JSON)
 public class CpuResource {
@@ -41,7 +49,14 @@ public class CpuResource {
 
     @GET
     @NonBlocking
-    public Uni<CpuReply> cpuBoundTask(@QueryParam("n") String n, @Context UriInfo uri) {
+    @Operation(summary = "Method 4, a pool for CPU work",
+            description = "sum(math.isqrt(i) for i in range(n)), split over the CPU pool's threads, one per core.")
+    @APIResponse(responseCode = "200", description = "The sum, and the CPU-pool threads that computed it")
+    @APIResponse(responseCode = "400", description = "n is not an integer between 0 and offload.cpu.max-n",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public Uni<CpuReply> cpuBoundTask(@Parameter(description = "How many integers to sum the square roots of: "
+            + "0 to offload.cpu.max-n (10^9 by default); 10^7 when absent", example = "10000000")
+            @QueryParam("n") String n, @Context UriInfo uri) {
         RanOn endpoint = RanOn.here();
         // "?n=" is a bad n, not an absent one: the framework hands both over as null, the URI tells them apart.
         boolean absent = n == null && !uri.getQueryParameters().containsKey("n");

@@ -25,10 +25,20 @@ public final class IsqrtSum {
         return sum;
     }
 
+    /**
+     * Below this, {@code (long) Math.sqrt(value)} is already exact: the long converts to a double without
+     * loss, {@code Math.sqrt} rounds correctly, and the distance from sqrt(k^2 - 1) to k (about 1/2k) is far
+     * more than half a unit in the last place of k, so the rounding never reaches the next integer.
+     */
+    static final long EXACT_BELOW = 1L << 50;
+
     /** Python's {@code math.isqrt}: the largest r with r*r <= value, for 0 <= value < 2^62. */
     static long isqrt(long value) {
+        if (value < EXACT_BELOW) {
+            return (long) Math.sqrt(value);
+        }
         long root = (long) Math.sqrt(value);
-        // Math.sqrt rounds correctly, but the conversion from long to double may not be exact above 2^53.
+        // Above 2^50 the double may round up to the next integer (and above 2^53 the conversion loses bits).
         while (root * root > value) {
             root--;
         }

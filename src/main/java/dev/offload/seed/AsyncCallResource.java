@@ -1,5 +1,8 @@
 package dev.offload.seed;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.offload.where.RanOn;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -12,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 /**
  * Seed 000, method 1: {@code await asyncio.to_thread(sync_task, "World")} inside an {@code async def}.
  */
+@Tag(name = "seed 000: sync code from async endpoints")
 @Path("/async-call")
 @Produces(MediaType.APPLICATION_JSON)
 public class AsyncCallResource {
@@ -24,6 +28,9 @@ public class AsyncCallResource {
 
     @GET
     @NonBlocking
+    @Operation(summary = "Method 1, asyncio.to_thread",
+            description = "Runs on the event loop and hands the blocking syncTask to the worker pool.")
+    @APIResponse(responseCode = "200", description = "syncTask's greeting, and the threads that ran the endpoint and the task")
     public Uni<GreetingReply> asyncCall() {
         RanOn endpoint = RanOn.here();
         // We are on the event loop, which serves every other request too, and syncTask sleeps.

@@ -1,5 +1,8 @@
 package dev.offload.seed;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.offload.where.RanOn;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.RunOnVirtualThread;
@@ -12,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
  * Seed 000, method 2: a plain {@code def} route, which FastAPI runs in its threadpool.
  * In Quarkus the endpoint itself declares that it blocks, and Quarkus dispatches it off the event loop.
  */
+@Tag(name = "seed 000: sync code from async endpoints")
 @Path("/sync-route")
 @Produces(MediaType.APPLICATION_JSON)
 public class SyncRouteResource {
@@ -25,6 +29,8 @@ public class SyncRouteResource {
     /** Runs on a platform thread of the Quarkus worker pool ({@code executor-thread-N}). */
     @GET
     @Blocking
+    @Operation(summary = "Method 2, a sync route", description = "A @Blocking endpoint: Quarkus runs it on a worker thread.")
+    @APIResponse(responseCode = "200", description = "syncTask's greeting, and the worker thread that ran it")
     public GreetingReply syncRoute() {
         RanOn here = RanOn.here();
         return new GreetingReply(syncTask.greet("Sync Route"), here, RanOn.here());
@@ -37,6 +43,8 @@ public class SyncRouteResource {
     @GET
     @Path("/virtual")
     @RunOnVirtualThread
+    @Operation(summary = "Method 2 on a virtual thread", description = "A @RunOnVirtualThread endpoint: a new virtual thread per request.")
+    @APIResponse(responseCode = "200", description = "syncTask's greeting, and the virtual thread that ran it")
     public GreetingReply syncRouteOnVirtualThread() {
         RanOn here = RanOn.here();
         return new GreetingReply(syncTask.greet("Virtual Thread"), here, RanOn.here());

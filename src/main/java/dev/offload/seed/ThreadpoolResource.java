@@ -1,5 +1,12 @@
 package dev.offload.seed;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import dev.offload.error.ErrorBody;
 import dev.offload.context.ContextVar;
 import dev.offload.context.RequestId;
 import dev.offload.where.RanOn;
@@ -16,6 +23,7 @@ import org.eclipse.microprofile.context.ManagedExecutor;
  * Seed 000, method 3: {@code await run_in_threadpool(sync_task, "Starlette")}, whose point is that the
  * worker runs in a copy of the caller's contextvars.
  */
+@Tag(name = "seed 000: sync code from async endpoints")
 @Path("/method3")
 @Produces(MediaType.APPLICATION_JSON)
 public class ThreadpoolResource {
@@ -39,7 +47,13 @@ public class ThreadpoolResource {
 
     @GET
     @NonBlocking
-    public Uni<ThreadpoolReply> method3(@HeaderParam(RequestId.HEADER) String requestIdHeader) {
+    @Operation(summary = "Method 3, run_in_threadpool with contextvars",
+            description = "Sets the request id in a ContextVar and runs syncTask on the ManagedExecutor, which carries it.")
+    @APIResponse(responseCode = "200", description = "syncTask's greeting, the request id as the worker saw it, and the threads")
+    @APIResponse(responseCode = "400", description = "X-Request-Id is not 1 to 128 letters, digits or . _ : -",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public Uni<ThreadpoolReply> method3(@Parameter(description = "The request's id; a UUID is generated when absent",
+            example = "demo-1") @HeaderParam(RequestId.HEADER) String requestIdHeader) {
         RanOn endpoint = RanOn.here();
         ContextVar.Token<String> token = RequestId.VAR.set(RequestId.fromHeaderOrNew(requestIdHeader));
         try {

@@ -23,12 +23,23 @@ class IsqrtSumTest {
     @Test
     void isqrtMatchesBigIntegerForLargeValues() {
         SplittableRandom random = new SplittableRandom(7);
-        for (int i = 0; i < 100_000; i++) {
-            long value = random.nextLong(0, 1L << 62);
+        for (int i = 0; i < 200_000; i++) {
+            long value = random.nextLong(0, i % 2 == 0 ? IsqrtSum.EXACT_BELOW : 1L << 62);
             assertThat(IsqrtSum.isqrt(value)).isEqualTo(BigInteger.valueOf(value).sqrt().longValueExact());
         }
         long largestRoot = 2_147_483_647L; // isqrt(2^62 - 1)
         assertThat(IsqrtSum.isqrt((1L << 62) - 1)).isEqualTo(largestRoot);
+    }
+
+    @Test
+    void theFastPathIsExactAroundLargePerfectSquaresBelowItsBound() {
+        long largestRoot = (long) Math.sqrt(IsqrtSum.EXACT_BELOW - 1);
+        for (long root = largestRoot - 100_000; root <= largestRoot; root++) {
+            long square = root * root;
+            assertThat(IsqrtSum.isqrt(square - 1)).isEqualTo(root - 1);
+            assertThat(IsqrtSum.isqrt(square)).isEqualTo(root);
+            assertThat(IsqrtSum.isqrt(square + 2 * root)).isEqualTo(root); // (root+1)^2 - 1
+        }
     }
 
     @Test

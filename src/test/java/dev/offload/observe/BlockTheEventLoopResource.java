@@ -4,6 +4,7 @@ import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Test-only: the mistake the service exists to prevent, {@code time.sleep} inside {@code async def}.
@@ -14,6 +15,7 @@ public class BlockTheEventLoopResource {
 
     @GET
     @NonBlocking
+    @Operation(hidden = true)
     public String block(@QueryParam("ms") long millis) throws InterruptedException {
         Thread.sleep(millis);
         return "blocked the event loop for " + millis + " ms";

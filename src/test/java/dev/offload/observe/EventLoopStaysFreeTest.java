@@ -45,6 +45,7 @@ class EventLoopStaysFreeTest {
     @Test
     void theProbeCatchesAnEndpointThatBlocksTheLoop() {
         given().queryParam("ms", 400).when().get("/test-support/block-event-loop").then().statusCode(200);
+        LoopProbes.waitUntilEveryLoopHasProbedAgain(lag);
 
         assertThat(lag.maxSinceReset()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
     }
@@ -57,6 +58,7 @@ class EventLoopStaysFreeTest {
             "GET, calc/12?mode=sync",
             "GET, calc/12?mode=async",
             "GET, calc/5000?mode=auto",
+            "GET, ping",
             "POST, compute/12"})
     void nonBlockingEndpointsLeaveTheLoopFree(String method, String path) {
         URI uri = base.resolve(path);
@@ -64,6 +66,7 @@ class EventLoopStaysFreeTest {
                 i -> HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody()).build());
 
         assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(200));
+        LoopProbes.waitUntilEveryLoopHasProbedAgain(lag);
         assertThat(lag.maxSinceReset()).isLessThan(FREE_LOOP_LAG);
     }
 }

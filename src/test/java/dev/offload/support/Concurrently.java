@@ -14,7 +14,9 @@ import java.util.stream.IntStream;
 public final class Concurrently {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    // HTTP/1.1: one connection per request in flight, as many clients would open, spread over the event loops.
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(TIMEOUT).build();
 
     private Concurrently() {
     }

@@ -1,0 +1,72 @@
+package dev.offload.observe;
+
+import dev.offload.support.Concurrently;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Readiness goes DOWN while an event loop stays held, and comes back UP when it is free again. */
+@QuarkusTest
+@TestProfile(EventLoopHealthTest.QuickToJudge.class)
+class EventLoopHealthTest {
+
+    public static class QuickToJudge implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("offload.observe.lag-threshold", "50ms", "offload.observe.lag-sustain", "300ms");
+        }
+    }
+
+    @Inject
+    @Readiness
+    EventLoopHealth health;
+
+    @TestHTTPResource("/test-support/block-event-loop?ms=3000")
+    URI blockThreeSeconds;
+
+    @TestHTTPResource("/q/health/ready")
+    URI readiness;
+
+    @Test
+    void readinessIsUpWhileTheLoopsAreFree() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'event-loops' }.status", equalTo("UP"));
+    }
+
+    @Test
+    void readinessGoesDownWhileALoopIsHeldAndUpAfterwards() {
+        CompletableFuture<HttpResponse<Void>> holding = HttpClient.newHttpClient().sendAsync(
+                HttpRequest.newBuilder(blockThreeSeconds).build(), HttpResponse.BodyHandlers.discarding());
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> health.call().getStatus() == HealthCheckResponse.Status.DOWN);
+        // Each request opens its own connection, and Vert.x spreads connections over the loops: the ones on the
+        // held loop wait for it, the others answer at once, DOWN.
+        assertThat(Concurrently.get(readiness, 8)).anySatisfy(answer -> {
+            assertThat(answer.statusCode()).isEqualTo(503);
+            assertThat(answer.body()).contains("\"status\": \"DOWN\"");
+        });
+
+        holding.join();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+    }
+}
