@@ -1,6 +1,7 @@
 package dev.offload.error;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The JSON body of every error this service answers.
@@ -11,6 +12,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param parameter the offending parameter, when one is to blame
  * @param value     the offending value, when one is to blame (cut to 200 characters)
  */
+// Quarkus REST registers the declared return types of endpoints for reflection, but this body travels inside a
+// Response built by the exception mappers, so no build step sees its type: without this, Jackson would find no
+// accessors for it in a native executable, and the 400s would not carry this body.
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ErrorBody(int status, String error, String message, String parameter, String value) {
 
