@@ -1,6 +1,7 @@
 package dev.offload.limits;
 
 import dev.offload.error.IntegerParam;
+import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerResponse;
@@ -27,6 +28,7 @@ import java.util.function.Supplier;
  * the same way. The bulkheads publish {@code ft_bulkhead_*} metrics tagged {@code method="offload-<path>"}:
  * running, waiting, and calls by result (accepted, rejected).
  */
+@Startup
 @Singleton
 public class Admission {
 
@@ -42,6 +44,13 @@ public class Admission {
         this.config = config;
         for (OffloadPath path : OffloadPath.values()) {
             LimitsConfig.PathLimits limits = config.of(path);
+            // Checked at start-up, so a bad configuration stops the application instead of failing requests.
+            if (limits.maxConcurrent() < 1 || limits.queue() < 1 || limits.timeout().isNegative()
+                    || limits.timeout().isZero()) {
+                throw new IllegalArgumentException("offload.limits." + path.key() + ": max-concurrent and queue "
+                        + "must be at least 1 and timeout positive, were " + limits.maxConcurrent() + ", "
+                        + limits.queue() + ", " + limits.timeout());
+            }
             guards.put(path, Guard.create()
                     .withDescription("offload-" + path.key())
                     .withBulkhead().limit(limits.maxConcurrent()).queueSize(limits.queue())

@@ -48,7 +48,7 @@ public interface LimitsConfig {
         /** How many requests may run their work at once. */
         int maxConcurrent();
 
-        /** How many more may wait for a slot; beyond that a request gets a 503 at once. */
+        /** How many more may wait for a slot (at least 1); beyond that a request gets a 503 at once. */
         int queue();
 
         /**
