@@ -17,7 +17,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -135,6 +138,58 @@ class FailingWellTest {
             await().atMost(Duration.ofSeconds(1)).until(() -> cpuThreadsBusy() > 0);
         }
         await().atMost(Duration.ofMillis(500)).until(() -> cpuThreadsBusy() == 0);
+    }
+
+    @Test
+    void noThreadIsLeftBehindAfterABurstOfTimeoutsRejectionsAndHangUps() throws IOException {
+        // The first burst may start pool threads that stay for reuse; the second must not add any.
+        burst();
+        awaitQuiet();
+        int baseline = ManagementFactory.getThreadMXBean().getThreadCount();
+
+        burst();
+        awaitQuiet();
+
+        assertThat(ManagementFactory.getThreadMXBean().getThreadCount()).isLessThanOrEqualTo(baseline + 2);
+        assertThat(threadsRunning("SyncTask.greet")).isEmpty();
+        assertThat(threadsRunning("IsqrtSum.over")).isEmpty();
+    }
+
+    /** Every path at once: requests served, rejected with 503, cut by a deadline, and abandoned by the client. */
+    void burst() throws IOException {
+        List<String> paths = List.of("/async-call", "/sync-route", "/sync-route/virtual", "/method3");
+        List<Socket> hangingUp = new ArrayList<>();
+        for (String path : paths) {
+            Socket client = new Socket(base.getHost(), base.getPort());
+            send(client, path);
+            hangingUp.add(client);
+        }
+        List<CompletableFuture<?>> pending = new ArrayList<>();
+        for (String path : paths) {
+            URI uri = base.resolve(path.substring(1));
+            pending.add(CLIENT.sendAsync(HttpRequest.newBuilder(uri).header("X-Timeout-Millis", "200").build(),
+                    HttpResponse.BodyHandlers.discarding()));
+            for (int i = 0; i < 5; i++) {
+                pending.add(CLIENT.sendAsync(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()));
+            }
+        }
+        for (Socket client : hangingUp) {
+            client.close();
+        }
+        pending.forEach(CompletableFuture::join);
+    }
+
+    void awaitQuiet() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> syncTasksRunning() == 0 && cpuThreadsBusy() == 0
+                && threadsRunning("SyncTask.greet").isEmpty());
+    }
+
+    /** The threads whose stack passes through {@code frame} ({@code Class.method}). */
+    static List<String> threadsRunning(String frame) {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(thread -> Arrays.stream(thread.getValue())
+                        .anyMatch(f -> (f.getClassName() + "." + f.getMethodName()).endsWith(frame)))
+                .map(thread -> thread.getKey().getName()).toList();
     }
 
     static void send(Socket client, String path) throws IOException {
