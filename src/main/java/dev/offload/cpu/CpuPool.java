@@ -66,6 +66,7 @@ public class CpuPool {
                 LOG.warnf("CPU pool still busy after %ds; interrupting its tasks", SHUTDOWN_GRACE_SECONDS);
                 executor.shutdownNow();
             }
+            LOG.info("CPU pool shut down");
         } catch (InterruptedException e) {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
