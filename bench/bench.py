@@ -129,6 +129,30 @@ def under_load(server, path, connections, seconds):
     return load, probe_result
 
 
+LAG = "offload_event_loop_lag_seconds"
+
+
+def lag_counts(server):
+    """From /q/metrics: how many event-loop lag probes have run, and how many ran over 10 ms and 100 ms late."""
+    with urllib.request.urlopen(server.base + "/q/metrics", timeout=60) as answer:
+        text = answer.read().decode()
+    total = 0.0
+    buckets = {}
+    for line in text.splitlines():
+        if line.startswith(LAG + "_count"):
+            total += float(line.rsplit(" ", 1)[1])
+        elif line.startswith(LAG + "_bucket"):
+            le = line.split('le="', 1)[1].split('"', 1)[0]
+            if le != "+Inf":
+                buckets[float(le)] = buckets.get(float(le), 0.0) + float(line.rsplit(" ", 1)[1])
+
+    def over(seconds):
+        bound = max(le for le in buckets if le <= seconds)
+        return total - buckets[bound]
+
+    return {"probes": total, "over_10ms": over(0.010), "over_100ms": over(0.100)}
+
+
 def settle(server, limit_s=240):
     """Waits until the event loops answer /ping quickly again (the anti-pattern leaves a backlog)."""
     started = time.perf_counter()
@@ -233,11 +257,14 @@ def main():
                 if not warm["statuses"].get("200"):
                     raise SystemExit(f"{path} answered no 200 while warming up: {warm['statuses']}")
                 settle(server)
+                before = lag_counts(server)
                 load, probe = under_load(server, path, count, args.seconds)
                 settled = settle(server)
+                after = lag_counts(server)
+                loop_lag = {key: after[key] - before[key] for key in after}
                 results["strategies"].append({"strategy": key, "path": path, "what": what,
                                               "connections": count, "load": load, "probe": probe,
-                                              "settle_s": round(settled, 1),
+                                              "settle_s": round(settled, 1), "loop_lag": loop_lag,
                                               "ideal_rps": count / (TASK_MS / 1000)})
         results["rss_mib_after_load"] = server.rss_mib()
 

@@ -1,15 +1,15 @@
 package dev.offload.cpu;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * A fixed pool of platform threads, one per core, for CPU-bound work only: the Java form of the seed's
@@ -29,7 +29,7 @@ public class CpuPool {
     private final int size;
     private final ExecutorService executor;
 
-    CpuPool(CpuConfig config) {
+    CpuPool(CpuConfig config, MeterRegistry registry) {
         this.size = config.poolSize().orElse(Runtime.getRuntime().availableProcessors());
         if (size < 1) {
             throw new IllegalArgumentException("offload.cpu.pool-size must be at least 1, was " + size);
@@ -42,7 +42,10 @@ public class CpuPool {
             throw new IllegalArgumentException("offload.cpu.default-n must be between 0 and offload.cpu.max-n ("
                     + config.maxN() + "), was " + config.defaultN());
         }
-        this.executor = Executors.newFixedThreadPool(size, Thread.ofPlatform().name("offload-cpu-", 1).daemon(true).factory());
+        // Instrumented: executor_active_threads, executor_queued_tasks and executor_completed_tasks_total
+        // with name="offload-cpu" in /q/metrics.
+        this.executor = ExecutorServiceMetrics.monitor(registry, Executors.newFixedThreadPool(size,
+                Thread.ofPlatform().name("offload-cpu-", 1).daemon(true).factory()), "offload-cpu");
     }
 
     /** How many tasks can run at once. */
@@ -50,9 +53,9 @@ public class CpuPool {
         return size;
     }
 
-    /** Runs {@code work} on one of the pool's threads. */
-    public <T> CompletableFuture<T> submit(Supplier<T> work) {
-        return CompletableFuture.supplyAsync(work, executor);
+    /** The pool, to submit CPU-bound tasks to; its lifecycle stays here. */
+    public ExecutorService executor() {
+        return executor;
     }
 
     @PreDestroy
@@ -63,6 +66,7 @@ public class CpuPool {
                 LOG.warnf("CPU pool still busy after %ds; interrupting its tasks", SHUTDOWN_GRACE_SECONDS);
                 executor.shutdownNow();
             }
+            LOG.info("CPU pool shut down");
         } catch (InterruptedException e) {
             executor.shutdownNow();
             Thread.currentThread().interrupt();

@@ -8,10 +8,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.offload.error.ErrorBody;
 import dev.offload.error.IntegerParam;
+import dev.offload.limits.Admission;
+import dev.offload.limits.OffloadPath;
 import dev.offload.where.RanOn;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -19,6 +22,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -31,10 +35,12 @@ public class CpuResource {
 
     private final SplitSum splitSum;
     private final CpuConfig config;
+    private final Admission admission;
 
-    CpuResource(SplitSum splitSum, CpuConfig config) {
+    CpuResource(SplitSum splitSum, CpuConfig config, Admission admission) {
         this.splitSum = splitSum;
         this.config = config;
+        this.admission = admission;
     }
 
     /**
@@ -56,15 +62,18 @@ public class CpuResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Uni<CpuReply> cpuBoundTask(@Parameter(description = "How many integers to sum the square roots of: "
             + "0 to offload.cpu.max-n (10^9 by default); 10^7 when absent", example = "10000000")
-            @QueryParam("n") String n, @Context UriInfo uri) {
+            @QueryParam("n") String n,
+            @Parameter(description = "Asks for a shorter deadline than the path's, in milliseconds")
+            @HeaderParam(Admission.TIMEOUT_HEADER) String timeout, @Context UriInfo uri) {
         RanOn endpoint = RanOn.here();
         // "?n=" is a bad n, not an absent one: the framework hands both over as null, the URI tells them apart.
         boolean absent = n == null && !uri.getQueryParameters().containsKey("n");
         long count = absent ? config.defaultN() : IntegerParam.parse("n", n == null ? "" : n, 0, config.maxN());
+        Duration deadline = admission.deadline(OffloadPath.CPU, timeout);
         // Summing 10^7 square roots would hold the event loop for tens of milliseconds, and a @Blocking
         // worker or a virtual thread would compete with I/O for the same cores without any limit. So the
         // work goes to the CPU pool, one slice per core, and the event loop only awaits the total.
-        return Uni.createFrom().completionStage(splitSum.sumOfIsqrtBelow(count))
+        return admission.offload(OffloadPath.CPU, deadline, cancellation -> splitSum.sumOfIsqrtBelow(count, cancellation))
                 .map(sum -> new CpuReply(sum.result(), count, sum.slices(), endpoint, sum.workers()));
     }
 }

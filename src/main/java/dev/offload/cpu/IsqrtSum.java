@@ -1,5 +1,7 @@
 package dev.offload.cpu;
 
+import java.util.concurrent.CancellationException;
+
 /**
  * The seed's CPU-heavy function, {@code sum(math.isqrt(i) for i in range(n))}, over a slice of the range
  * so that slices can run on several cores. It computes each integer square root, as the seed does,
@@ -16,11 +18,25 @@ public final class IsqrtSum {
     private IsqrtSum() {
     }
 
-    /** {@code sum(math.isqrt(i) for i in range(from, to))}, for {@code 0 <= from <= to <= LARGEST_N}. */
+    /** How many numbers to sum between two looks at the thread's interrupt flag: about a millisecond. */
+    static final long INTERRUPT_CHECK_EVERY = 1 << 20;
+
+    /**
+     * {@code sum(math.isqrt(i) for i in range(from, to))}, for {@code 0 <= from <= to <= LARGEST_N}.
+     *
+     * @throws CancellationException if the thread is interrupted meanwhile (a deadline, a client that hung
+     *                               up); the interrupt flag stays set
+     */
     public static long over(long from, long to) {
         long sum = 0;
-        for (long i = from; i < to; i++) {
-            sum += isqrt(i);
+        for (long start = from; start < to; start += INTERRUPT_CHECK_EVERY) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("the isqrt sum was interrupted at " + start);
+            }
+            long end = Math.min(to, start + INTERRUPT_CHECK_EVERY);
+            for (long i = start; i < end; i++) {
+                sum += isqrt(i);
+            }
         }
         return sum;
     }

@@ -1,17 +1,18 @@
 package dev.offload.cpu;
 
+import dev.offload.limits.Offload;
 import dev.offload.where.RanOn;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * {@link IsqrtSum} over {@code range(n)}, cut into one slice per CPU-pool thread and summed when all
- * slices are done. Nothing waits for the slices: the returned future completes on the pool thread that
- * finishes last.
+ * slices are done. Nothing waits for the slices: the result is emitted on the pool thread that finishes
+ * last. Cancelling it interrupts the slices still running, which stop within a few milliseconds.
  */
 @Singleton
 public class SplitSum {
@@ -36,23 +37,18 @@ public class SplitSum {
     private record Slice(long sum, RanOn ranOn) {
     }
 
-    /** For {@code 0 <= n <= IsqrtSum.LARGEST_N}. */
-    public CompletableFuture<Summed> sumOfIsqrtBelow(long n) {
+    /** For {@code 0 <= n <= IsqrtSum.LARGEST_N}; each slice is submitted through {@code cancellation}. */
+    public Uni<Summed> sumOfIsqrtBelow(long n, Offload.Cancellation cancellation) {
         int slices = (int) Math.max(1, Math.min(pool.size(), n / SMALLEST_SLICE));
-        List<CompletableFuture<Slice>> parts = new ArrayList<>(slices);
+        List<Uni<Slice>> parts = new ArrayList<>(slices);
         for (int k = 0; k < slices; k++) {
             long from = n * k / slices;
             long to = n * (k + 1) / slices;
-            parts.add(pool.submit(() -> new Slice(IsqrtSum.over(from, to), RanOn.here())));
+            parts.add(Offload.submit(pool.executor(), () -> new Slice(IsqrtSum.over(from, to), RanOn.here()),
+                    cancellation));
         }
-        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            long total = 0;
-            for (CompletableFuture<Slice> part : parts) {
-                total += part.join().sum();
-            }
-            List<RanOn> workers = parts.stream().map(part -> part.join().ranOn()).distinct()
-                    .sorted(Comparator.comparing(RanOn::thread)).toList();
-            return new Summed(total, slices, workers);
-        });
+        return Uni.join().all(parts).andFailFast().map(done -> new Summed(
+                done.stream().mapToLong(Slice::sum).sum(), slices,
+                done.stream().map(Slice::ranOn).distinct().sorted(Comparator.comparing(RanOn::thread)).toList()));
     }
 }

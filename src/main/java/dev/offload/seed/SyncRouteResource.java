@@ -1,14 +1,22 @@
 package dev.offload.seed;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import dev.offload.limits.Admission;
+import dev.offload.limits.OffloadPath;
 import dev.offload.where.RanOn;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.RunOnVirtualThread;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 /**
@@ -21,9 +29,11 @@ import jakarta.ws.rs.core.MediaType;
 public class SyncRouteResource {
 
     private final SyncTask syncTask;
+    private final Admission admission;
 
-    SyncRouteResource(SyncTask syncTask) {
+    SyncRouteResource(SyncTask syncTask, Admission admission) {
         this.syncTask = syncTask;
+        this.admission = admission;
     }
 
     /** Runs on a platform thread of the Quarkus worker pool ({@code executor-thread-N}). */
@@ -31,9 +41,10 @@ public class SyncRouteResource {
     @Blocking
     @Operation(summary = "Method 2, a sync route", description = "A @Blocking endpoint: Quarkus runs it on a worker thread.")
     @APIResponse(responseCode = "200", description = "syncTask's greeting, and the worker thread that ran it")
-    public GreetingReply syncRoute() {
-        RanOn here = RanOn.here();
-        return new GreetingReply(syncTask.greet("Sync Route"), here, RanOn.here());
+    public GreetingReply syncRoute(@Parameter(description = "Asks for a shorter deadline than the path's, in milliseconds")
+            @HeaderParam(Admission.TIMEOUT_HEADER) String timeout,
+            @Context HttpServerRequest request) throws Exception {
+        return greetHere(OffloadPath.BLOCKING, "Sync Route", timeout, request);
     }
 
     /**
@@ -45,8 +56,18 @@ public class SyncRouteResource {
     @RunOnVirtualThread
     @Operation(summary = "Method 2 on a virtual thread", description = "A @RunOnVirtualThread endpoint: a new virtual thread per request.")
     @APIResponse(responseCode = "200", description = "syncTask's greeting, and the virtual thread that ran it")
-    public GreetingReply syncRouteOnVirtualThread() {
+    public GreetingReply syncRouteOnVirtualThread(@Parameter(description = "Asks for a shorter deadline than the path's, in milliseconds")
+            @HeaderParam(Admission.TIMEOUT_HEADER) String timeout,
+            @Context HttpServerRequest request) throws Exception {
+        return greetHere(OffloadPath.VIRTUAL, "Virtual Thread", timeout, request);
+    }
+
+    /** Already off the event loop: syncTask runs on this thread, once admitted, until its deadline. */
+    private GreetingReply greetHere(OffloadPath path, String name, String timeout, HttpServerRequest request)
+            throws Exception {
         RanOn here = RanOn.here();
-        return new GreetingReply(syncTask.greet("Virtual Thread"), here, RanOn.here());
+        Duration deadline = admission.deadline(path, timeout);
+        return admission.runHere(path, deadline, request.response(),
+                () -> new GreetingReply(syncTask.greet(name), here, RanOn.here()));
     }
 }

@@ -1,5 +1,9 @@
 package dev.offload.seed;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.LongTaskTimer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.concurrent.CancellationException;
@@ -13,13 +17,21 @@ import java.util.concurrent.CancellationException;
  * </pre>
  * It blocks the calling thread, so it must never be called on the event loop.
  */
+@Startup
 @ApplicationScoped
 public class SyncTask {
 
     private final SyncTaskConfig config;
+    private final LongTaskTimer running;
+    private final Counter interrupted;
 
-    SyncTask(SyncTaskConfig config) {
+    SyncTask(SyncTaskConfig config, MeterRegistry registry) {
         this.config = config;
+        this.running = LongTaskTimer.builder("offload.sync-task.running")
+                .description("syncTask calls in progress, and how long they have run").register(registry);
+        this.interrupted = Counter.builder("offload.sync-task.interrupted")
+                .description("syncTask calls stopped by an interrupt (a deadline, a client that hung up)")
+                .register(registry);
     }
 
     /**
@@ -28,11 +40,15 @@ public class SyncTask {
      * @throws CancellationException if the thread is interrupted while it sleeps; the interrupt flag stays set
      */
     public String greet(String name) {
+        LongTaskTimer.Sample call = running.start();
         try {
             Thread.sleep(config.delay());
         } catch (InterruptedException e) {
+            interrupted.increment();
             Thread.currentThread().interrupt();
             throw new CancellationException("syncTask was interrupted before it finished");
+        } finally {
+            call.stop();
         }
         return "Hello " + name + ", sync task done!";
     }

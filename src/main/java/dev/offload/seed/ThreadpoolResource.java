@@ -9,6 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.offload.error.ErrorBody;
 import dev.offload.context.ContextVar;
 import dev.offload.context.RequestId;
+import dev.offload.limits.Admission;
+import dev.offload.limits.OffloadPath;
 import dev.offload.where.RanOn;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -18,6 +20,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
 
 /**
  * Seed 000, method 3: {@code await run_in_threadpool(sync_task, "Starlette")}, whose point is that the
@@ -30,10 +36,15 @@ public class ThreadpoolResource {
 
     private final SyncTask syncTask;
     private final ManagedExecutor executor;
+    private final ThreadContext threadContext;
+    private final Admission admission;
 
-    ThreadpoolResource(SyncTask syncTask, ManagedExecutor executor) {
+    ThreadpoolResource(SyncTask syncTask, ManagedExecutor executor, ThreadContext threadContext,
+            Admission admission) {
         this.syncTask = syncTask;
         this.executor = executor;
+        this.threadContext = threadContext;
+        this.admission = admission;
     }
 
     /**
@@ -53,16 +64,21 @@ public class ThreadpoolResource {
     @APIResponse(responseCode = "400", description = "X-Request-Id is not 1 to 128 letters, digits or . _ : -",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Uni<ThreadpoolReply> method3(@Parameter(description = "The request's id; a UUID is generated when absent",
-            example = "demo-1") @HeaderParam(RequestId.HEADER) String requestIdHeader) {
+            example = "demo-1") @HeaderParam(RequestId.HEADER) String requestIdHeader,
+            @Parameter(description = "Asks for a shorter deadline than the path's, in milliseconds")
+            @HeaderParam(Admission.TIMEOUT_HEADER) String timeout) {
         RanOn endpoint = RanOn.here();
+        Duration deadline = admission.deadline(OffloadPath.MANAGED_EXECUTOR, timeout);
         ContextVar.Token<String> token = RequestId.VAR.set(RequestId.fromHeaderOrNew(requestIdHeader));
         try {
-            // syncTask sleeps, so it leaves the event loop for the ManagedExecutor. supplyAsync captures
-            // this thread's context right here, our ContextVar among it (ContextVarProvider), and the worker
-            // runs with that copy: Starlette's run_in_threadpool. Submit now, not lazily on subscription,
-            // because the finally below takes the value off this event-loop thread before anyone subscribes.
-            return Uni.createFrom().completionStage(executor.supplyAsync(() -> new ThreadpoolReply(
-                    syncTask.greet("Starlette"), RequestId.VAR.get(), endpoint, RanOn.here())));
+            // syncTask sleeps, so it leaves the event loop for the ManagedExecutor, and the worker runs with a
+            // copy of this thread's context, our ContextVar among it (ContextVarProvider): Starlette's
+            // run_in_threadpool. The copy is taken here and now, by contextualCallable: a request that waits
+            // for admission is submitted later, from another thread, after the finally below has taken the
+            // value off this event-loop thread.
+            Callable<ThreadpoolReply> work = threadContext.contextualCallable(() -> new ThreadpoolReply(
+                    syncTask.greet("Starlette"), RequestId.VAR.get(), endpoint, RanOn.here()));
+            return admission.offload(OffloadPath.MANAGED_EXECUTOR, deadline, executor, work);
         } finally {
             RequestId.VAR.reset(token);
         }

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenApiTest {
 
     static final List<String> PATHS = List.of("/async-call", "/sync-route", "/sync-route/virtual", "/method3",
-            "/cpu-bound-task", "/calc/{x}", "/compute/{x}", "/ping");
+            "/cpu-bound-task", "/calc/{x}", "/compute/{x}", "/ping", "/anti-pattern/sleep-on-event-loop");
 
     @Test
     void everyEndpointIsDocumentedWithItsErrors() {
@@ -30,6 +30,9 @@ class OpenApiTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> responses = (Map<String, Object>) operation.get("responses");
             assertThat(responses).as(where).containsKeys("200", "500");
+            if (operation.toString().contains("X-Timeout-Millis")) {
+                assertThat(responses).as(where + " is behind admission").containsKeys("503", "504");
+            }
             if (operation.containsKey("parameters")) {
                 assertThat(responses).as(where + " has parameters, so it documents their 400").containsKey("400");
                 assertThat(responses.get("400").toString()).as(where).contains("#/components/schemas/ErrorBody");

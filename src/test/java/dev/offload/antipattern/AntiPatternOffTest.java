@@ -1,0 +1,20 @@
+package dev.offload.antipattern;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/** By default the control does not exist for clients: a JSON 404, and nothing blocks. */
+@QuarkusTest
+class AntiPatternOffTest {
+
+    @Test
+    void theControlIsAbsentByDefault() {
+        given().when().get("/anti-pattern/sleep-on-event-loop").then().statusCode(404)
+                .body("status", equalTo(404))
+                .body("message", containsString("offload.anti-pattern.enabled=true"));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.offload.antipattern;
+
+import dev.offload.observe.EventLoopLag;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+/** Switched on by configuration, the control does what it is there to show: it holds the event loop. */
+@QuarkusTest
+@TestProfile(AntiPatternOnTest.Enabled.class)
+class AntiPatternOnTest {
+
+    public static class Enabled implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("offload.anti-pattern.enabled", "true");
+        }
+    }
+
+    @Inject
+    EventLoopLag lag;
+
+    @Test
+    void itSleepsOnTheEventLoopAndTheLagProbeSeesIt() {
+        lag.reset();
+
+        given().when().get("/anti-pattern/sleep-on-event-loop").then().statusCode(200)
+                .body("message", equalTo("Hello Event Loop, sync task done!"))
+                .body("endpoint.eventLoop", equalTo(true))
+                .body("work.eventLoop", equalTo(true))
+                .body("work.thread", startsWith("vert.x-eventloop-thread-"));
+
+        // syncTask sleeps 300 ms in tests; the loop's next probe runs that late.
+        await().atMost(Duration.ofSeconds(2)).until(() -> lag.maxSinceReset().compareTo(Duration.ofMillis(250)) >= 0);
+        assertThat(lag.maxSinceReset()).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+    }
+}

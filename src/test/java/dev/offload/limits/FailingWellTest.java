@@ -1,0 +1,200 @@
+package dev.offload.limits;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * Under overload a path answers 503 at once instead of queueing without end; past its deadline a request
+ * gets a 504 and its work is interrupted; a client that hangs up cancels its work. "Interrupted" and
+ * "cancelled" are shown by the work itself ending early ({@code offload_sync_task_running} drops to zero
+ * long before the 2 s task would have finished), not merely by the response.
+ */
+@QuarkusTest
+@TestProfile(TightLimits.class)
+class FailingWellTest {
+
+    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final Duration WELL_BEFORE_THE_TASK_ENDS = Duration.ofMillis(TightLimits.TASK_MILLIS / 2);
+
+    @Inject
+    MeterRegistry registry;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    /** An answer and how long it took. */
+    record Timed(HttpResponse<String> response, Duration took) {
+    }
+
+    List<Timed> concurrently(String path, int count) {
+        URI uri = base.resolve(path.substring(1));
+        long start = System.nanoTime();
+        List<CompletableFuture<Timed>> pending = IntStream.range(0, count)
+                .mapToObj(i -> CLIENT.sendAsync(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+                        .thenApply(answer -> new Timed(answer, Duration.ofNanos(System.nanoTime() - start))))
+                .toList();
+        return pending.stream().map(CompletableFuture::join).toList();
+    }
+
+    double syncTasksRunning() {
+        return registry.find("offload.sync-task.running").longTaskTimer().activeTasks();
+    }
+
+    double syncTasksInterrupted() {
+        return registry.find("offload.sync-task.interrupted").counter().count();
+    }
+
+    double cpuThreadsBusy() {
+        return registry.find("executor.active").tag("name", "offload-cpu").gauge().value();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/async-call", "/sync-route", "/sync-route/virtual", "/method3"})
+    void aFullPathAnswers503AtOnceWithRetryAfter(String path) {
+        List<Timed> answers = concurrently(path, 6);
+
+        List<Timed> rejected = answers.stream().filter(a -> a.response().statusCode() == 503).toList();
+        List<Timed> served = answers.stream().filter(a -> a.response().statusCode() == 200).toList();
+        // 2 run, 1 waits for a slot, 3 find no room.
+        assertThat(served).hasSize(3);
+        assertThat(rejected).hasSize(3).allSatisfy(answer -> {
+            assertThat(answer.response().headers().firstValue("Retry-After")).hasValue("3");
+            assertThat(answer.response().body()).contains("\"status\":503", "retry after 3 s");
+            assertThat(answer.took()).as("rejected without waiting for the 2 s task").isLessThan(WELL_BEFORE_THE_TASK_ENDS);
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/async-call", "/sync-route", "/sync-route/virtual", "/method3"})
+    void pastTheDeadlineTheClientGets504AndTheWorkIsInterrupted(String path) {
+        double interruptedBefore = syncTasksInterrupted();
+        long start = System.nanoTime();
+
+        given().header("X-Timeout-Millis", "300").when().get(path).then().statusCode(504)
+                .body("status", equalTo(504))
+                .body("message", startsWith("the "));
+
+        await().atMost(WELL_BEFORE_THE_TASK_ENDS).until(() -> syncTasksRunning() == 0);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(TightLimits.TASK_MILLIS));
+        assertThat(syncTasksInterrupted()).isEqualTo(interruptedBefore + 1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/async-call", "/sync-route", "/sync-route/virtual", "/method3"})
+    void aClientThatHangsUpCancelsItsWork(String path) throws IOException {
+        double interruptedBefore = syncTasksInterrupted();
+        try (Socket client = new Socket(base.getHost(), base.getPort())) {
+            send(client, path);
+            await().atMost(Duration.ofSeconds(1)).until(() -> syncTasksRunning() == 1);
+        }
+        long hungUp = System.nanoTime();
+
+        await().atMost(WELL_BEFORE_THE_TASK_ENDS).until(() -> syncTasksRunning() == 0);
+        assertThat(Duration.ofNanos(System.nanoTime() - hungUp)).isLessThan(WELL_BEFORE_THE_TASK_ENDS);
+        assertThat(syncTasksInterrupted()).isEqualTo(interruptedBefore + 1);
+    }
+
+    @Test
+    void theCpuPathRejectsCutsAndCancelsToo() throws IOException {
+        String heavy = "/cpu-bound-task?n=1000000000";
+        // One runs, one waits: the third is turned away at once.
+        List<Timed> answers = concurrently(heavy, 3);
+        assertThat(answers.stream().filter(a -> a.response().statusCode() == 503)).hasSize(1)
+                .allSatisfy(a -> assertThat(a.took()).isLessThan(Duration.ofMillis(500)));
+
+        given().header("X-Timeout-Millis", "100").when().get(heavy).then().statusCode(504);
+        await().atMost(Duration.ofMillis(500)).until(() -> cpuThreadsBusy() == 0);
+
+        try (Socket client = new Socket(base.getHost(), base.getPort())) {
+            send(client, heavy);
+            await().atMost(Duration.ofSeconds(1)).until(() -> cpuThreadsBusy() > 0);
+        }
+        await().atMost(Duration.ofMillis(500)).until(() -> cpuThreadsBusy() == 0);
+    }
+
+    @Test
+    void noThreadIsLeftBehindAfterABurstOfTimeoutsRejectionsAndHangUps() throws IOException {
+        // The first burst may start pool threads that stay for reuse; the second must not add any.
+        burst();
+        awaitQuiet();
+        int baseline = ManagementFactory.getThreadMXBean().getThreadCount();
+
+        burst();
+        awaitQuiet();
+
+        assertThat(ManagementFactory.getThreadMXBean().getThreadCount()).isLessThanOrEqualTo(baseline + 2);
+        assertThat(threadsRunning("SyncTask.greet")).isEmpty();
+        assertThat(threadsRunning("IsqrtSum.over")).isEmpty();
+    }
+
+    /** Every path at once: requests served, rejected with 503, cut by a deadline, and abandoned by the client. */
+    void burst() throws IOException {
+        List<String> paths = List.of("/async-call", "/sync-route", "/sync-route/virtual", "/method3");
+        List<Socket> hangingUp = new ArrayList<>();
+        for (String path : paths) {
+            Socket client = new Socket(base.getHost(), base.getPort());
+            send(client, path);
+            hangingUp.add(client);
+        }
+        List<CompletableFuture<?>> pending = new ArrayList<>();
+        for (String path : paths) {
+            URI uri = base.resolve(path.substring(1));
+            pending.add(CLIENT.sendAsync(HttpRequest.newBuilder(uri).header("X-Timeout-Millis", "200").build(),
+                    HttpResponse.BodyHandlers.discarding()));
+            for (int i = 0; i < 5; i++) {
+                pending.add(CLIENT.sendAsync(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()));
+            }
+        }
+        for (Socket client : hangingUp) {
+            client.close();
+        }
+        pending.forEach(CompletableFuture::join);
+    }
+
+    void awaitQuiet() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> syncTasksRunning() == 0 && cpuThreadsBusy() == 0
+                && threadsRunning("SyncTask.greet").isEmpty());
+    }
+
+    /** The threads whose stack passes through {@code frame} ({@code Class.method}). */
+    static List<String> threadsRunning(String frame) {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(thread -> Arrays.stream(thread.getValue())
+                        .anyMatch(f -> (f.getClassName() + "." + f.getMethodName()).endsWith(frame)))
+                .map(thread -> thread.getKey().getName()).toList();
+    }
+
+    static void send(Socket client, String path) throws IOException {
+        OutputStream out = client.getOutputStream();
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.offload.limits;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Two running and one waiting per path (the CPU path: one and one), and a syncTask of 2 s. */
+public class TightLimits implements QuarkusTestProfile {
+
+    static final long TASK_MILLIS = 2000;
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        Map<String, String> config = new HashMap<>();
+        config.put("offload.sync-task.delay", TASK_MILLIS + "ms");
+        for (OffloadPath path : OffloadPath.values()) {
+            boolean cpu = path == OffloadPath.CPU;
+            config.put("offload.limits." + path.key() + ".max-concurrent", cpu ? "1" : "2");
+            config.put("offload.limits." + path.key() + ".queue", "1");
+            config.put("offload.limits." + path.key() + ".timeout", "10s");
+        }
+        config.put("offload.limits.retry-after", "3s");
+        return config;
+    }
+}
