@@ -2,8 +2,9 @@ package dev.offload.support;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.DoubleStream;
 
-/** Reads sums out of the Prometheus text that {@code /q/metrics} serves. */
+/** Reads samples out of the Prometheus text that {@code /q/metrics} serves. */
 public final class PrometheusText {
 
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)})? (\\S+)$");
@@ -16,26 +17,31 @@ public final class PrometheusText {
 
     /** The sum of every sample named {@code name} whose labels contain all of {@code labelParts}. */
     public double sum(String name, String... labelParts) {
-        double sum = 0;
-        for (String line : text.split("\n")) {
-            Matcher sample = SAMPLE.matcher(line);
-            if (!sample.matches() || !sample.group(1).equals(name)) {
-                continue;
-            }
-            String labels = sample.group(3) == null ? "" : sample.group(3);
-            boolean all = true;
-            for (String part : labelParts) {
-                all &= labels.contains(part);
-            }
-            if (all) {
-                sum += Double.parseDouble(sample.group(4));
-            }
-        }
-        return sum;
+        return values(name, labelParts).sum();
+    }
+
+    /** How many samples named {@code name} have labels containing all of {@code labelParts}. */
+    public long count(String name, String... labelParts) {
+        return values(name, labelParts).count();
     }
 
     /** Whether a sample named {@code name} is present at all. */
     public boolean has(String name) {
-        return text.lines().anyMatch(line -> line.startsWith(name + "{") || line.startsWith(name + " "));
+        return count(name) > 0;
+    }
+
+    private DoubleStream values(String name, String... labelParts) {
+        return text.lines().map(SAMPLE::matcher).filter(Matcher::matches)
+                .filter(sample -> sample.group(1).equals(name))
+                .filter(sample -> {
+                    String labels = sample.group(3) == null ? "" : sample.group(3);
+                    for (String part : labelParts) {
+                        if (!labels.contains(part)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                })
+                .mapToDouble(sample -> Double.parseDouble(sample.group(4)));
     }
 }
