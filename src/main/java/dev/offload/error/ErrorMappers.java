@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Turns every failure into a JSON {@link ErrorBody}: 400 for a bad parameter, 503 (with {@code Retry-After})
@@ -39,6 +40,12 @@ public class ErrorMappers {
         return Response.fromResponse(json(ErrorBody.of(503, "Service Unavailable",
                         "too many requests are running or waiting on this path; retry after " + seconds + " s")))
                 .header(HttpHeaders.RETRY_AFTER, seconds).build();
+    }
+
+    /** An executor with a bounded queue (the isolated ManagedExecutor) is full: the same answer as a full path. */
+    @ServerExceptionMapper
+    public Response executorFull(RejectedExecutionException e) {
+        return full(new BulkheadException(e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -6,10 +6,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasKey;
-import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -26,7 +28,8 @@ class CpuResourceTest {
                 .body("n", equalTo(10_000_000))
                 .body("slices", equalTo(CORES))
                 .body("endpoint.eventLoop", equalTo(true))
-                .body("work", hasSize(CORES))
+                // One slice per pool thread; a thread that finishes early may take a second slice.
+                .body("work.size()", allOf(greaterThanOrEqualTo(1), lessThanOrEqualTo(CORES)))
                 .body("work.thread", everyItem(startsWith("offload-cpu-")))
                 .body("work.eventLoop", everyItem(equalTo(false)))
                 .body("work.virtual", everyItem(equalTo(false)));

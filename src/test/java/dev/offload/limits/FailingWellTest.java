@@ -1,5 +1,6 @@
 package dev.offload.limits;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -154,6 +155,13 @@ class FailingWellTest {
                         .hasSizeLessThanOrEqualTo(baseline + 2));
         assertThat(threadsRunning("SyncTask.greet")).isEmpty();
         assertThat(threadsRunning("IsqrtSum.over")).isEmpty();
+        // Every admission slot came back, from requests that ran, waited, timed out waiting, or hung up.
+        await().atMost(Duration.ofSeconds(5)).until(() -> bulkheads("ft.bulkhead.executionsRunning") == 0
+                && bulkheads("ft.bulkhead.executionsWaiting") == 0);
+    }
+
+    double bulkheads(String gauge) {
+        return registry.find(gauge).gauges().stream().mapToDouble(Gauge::value).sum();
     }
 
     /** The service's own platform threads: the event loops, the worker pool, the CPU pool, the carriers. */

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenApiTest {
 
     static final List<String> PATHS = List.of("/async-call", "/sync-route", "/sync-route/virtual", "/method3",
-            "/cpu-bound-task", "/calc/{x}", "/compute/{x}", "/ping", "/anti-pattern/sleep-on-event-loop");
+            "/cpu-bound-task", "/calc/{x}", "/compute/{x}", "/ping", "/anti-pattern/sleep-on-event-loop", "/context/matrix");
 
     @Test
     void everyEndpointIsDocumentedWithItsErrors() {

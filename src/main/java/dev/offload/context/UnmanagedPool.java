@@ -1,0 +1,36 @@
+package dev.offload.context;
+
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A plain {@code ExecutorService} that nobody told about context: the control row of the context matrix,
+ * where every kind of context is lost, as with {@code Executors.newFixedThreadPool} in real code. Its
+ * threads start with the application, so none inherits anything from a request's thread.
+ */
+@Startup
+@Singleton
+public class UnmanagedPool {
+
+    private final ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), Thread.ofPlatform().name("offload-unmanaged-", 1).daemon(true).factory());
+
+    UnmanagedPool() {
+        executor.prestartAllCoreThreads();
+    }
+
+    public ExecutorService executor() {
+        return executor;
+    }
+
+    @PreDestroy
+    void shutdown() {
+        executor.shutdownNow();
+    }
+}

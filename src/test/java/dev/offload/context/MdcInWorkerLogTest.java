@@ -1,0 +1,75 @@
+package dev.offload.context;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A log line written inside a ManagedExecutor task carries the request id in its MDC (MdcProvider). */
+@QuarkusTest
+class MdcInWorkerLogTest {
+
+    final List<ExtLogRecord> records = new CopyOnWriteArrayList<>();
+    final Logger hops = Logger.getLogger(ContextMatrixResource.HOPS.getName());
+    final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            ExtLogRecord logged = (ExtLogRecord) record;
+            logged.copyMdc(); // now, on the thread that logged, not later on the test's
+            records.add(logged);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void capture() {
+        hops.setLevel(Level.FINE);
+        hops.addHandler(capture);
+    }
+
+    @AfterEach
+    void release() {
+        hops.removeHandler(capture);
+    }
+
+    @Test
+    void theWorkersLogRecordCarriesTheRequestId() {
+        given().header("X-Request-Id", "logged-1").when().get("/context/matrix").then().statusCode(200);
+
+        ExtLogRecord inWorker = records.stream()
+                .filter(record -> record.getFormattedMessage().equals("context probe on ManagedExecutor"))
+                .findFirst().orElseThrow();
+        assertThat(inWorker.getThreadName()).startsWith("executor-thread-");
+        assertThat(inWorker.getMdc(ContextMatrixResource.MDC_KEY)).isEqualTo("logged-1");
+
+        // On a thread Quarkus does not manage, only MdcProvider brings the MDC (through the Mutiny hop),
+        // and a plain executor brings nothing.
+        assertThat(recordOf("context probe on Mutiny emitOn(unmanaged)").getMdc(ContextMatrixResource.MDC_KEY))
+                .isEqualTo("logged-1");
+        assertThat(recordOf("context probe on unmanaged ExecutorService").getMdc(ContextMatrixResource.MDC_KEY))
+                .isNull();
+    }
+
+    ExtLogRecord recordOf(String message) {
+        return records.stream().filter(record -> record.getFormattedMessage().equals(message)).findFirst()
+                .orElseThrow();
+    }
+}
