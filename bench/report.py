@@ -124,17 +124,20 @@ def markdown(results, chart_name):
             f"| {statuses.get('503', 0)} | {other} | {fmt(probe, 2)} | {fmt(probe / idle, 1)}x "
             f"| {held(row)} |")
     lines += ["", "200/s counts only successful answers (a 503 comes back at once and is not throughput); "
-              "latencies are over every answer. The service ran with its default limits: each path on the "
-              "worker pool admits 64 at once and queues 64 more, virtual threads 1000 and 1000, so beyond "
-              "that it answers 503 by design. wrk counts a request still unanswered at its 10 s timeout as an "
-              "error and leaves it out of the latency percentiles; a probe that timed out is counted here as "
-              "10 s."]
+              "latencies are over every answer. The admission limits of the worker-pool paths were opened to "
+              "1000 running and 1000 waiting (see server settings), so that the pools behind the strategies "
+              "are compared: with the defaults (64 running and 64 waiting per path) the rest get a 503 at once, "
+              "and wrk, which sends its next request straight away, turns that into a flood of 503s that no "
+              "client honouring Retry-After would make. The Quarkus worker pool has 200 threads, so the three "
+              "worker-pool strategies top out near 200 / 0.2 s = 1000/s; virtual threads have no such ceiling. "
+              "wrk counts a request still unanswered at its 10 s timeout as an error and leaves it out of the "
+              "latency percentiles; a probe that timed out is counted here as 10 s."]
 
     cpu = results["cpu"]
     lines += ["", "## CPU-bound endpoint", "",
-              f"`GET /cpu-bound-task?n=...`, median of warm sequential requests (client-side time, HTTP "
-              f"included), on the CPU pool with {cpu['pool_threads']} threads and, in a second run of the jar, "
-              "with 1 thread.", "",
+              f"`GET /cpu-bound-task?n=...`, p50 of warm requests sent one after another over one kept-alive "
+              f"connection (wrk; HTTP included, about a millisecond), on the CPU pool with {cpu['pool_threads']} "
+              "threads and, in a second run of the jar, with 1 thread.", "",
               "| n | all cores ms | one thread ms | parallel efficiency (one / (cores x all)) |",
               "|---|---|---|---|"]
     for n, all_ms in cpu["all_cores_ms"].items():
