@@ -17,8 +17,8 @@ CONTROL = "anti_pattern"
 LABELS = {
     "to_thread": "to_thread\n(Uni + workers)",
     "blocking": "@Blocking",
-    "virtual_thread": "@RunOnVirtualThread",
-    "managed_executor": "ManagedExecutor",
+    "virtual_thread": "@RunOn\nVirtualThread",
+    "managed_executor": "Managed\nExecutor",
     "anti_pattern": "anti-pattern\n(control)",
 }
 
@@ -124,17 +124,20 @@ def markdown(results, chart_name):
             f"| {statuses.get('503', 0)} | {other} | {fmt(probe, 2)} | {fmt(probe / idle, 1)}x "
             f"| {held(row)} |")
     lines += ["", "200/s counts only successful answers (a 503 comes back at once and is not throughput); "
-              "latencies are over every answer. The service ran with its default limits: each path on the "
-              "worker pool admits 64 at once and queues 64 more, virtual threads 1000 and 1000, so beyond "
-              "that it answers 503 by design. wrk counts a request still unanswered at its 10 s timeout as an "
-              "error and leaves it out of the latency percentiles; a probe that timed out is counted here as "
-              "10 s."]
+              "latencies are over every answer. The admission limits of the worker-pool paths were opened to "
+              "1000 running and 1000 waiting (see server settings), so that the pools behind the strategies "
+              "are compared: with the defaults (64 running and 64 waiting per path) the rest get a 503 at once, "
+              "and wrk, which sends its next request straight away, turns that into a flood of 503s that no "
+              "client honouring Retry-After would make. The Quarkus worker pool has 200 threads, so the three "
+              "worker-pool strategies top out near 200 / 0.2 s = 1000/s; virtual threads have no such ceiling. "
+              "wrk counts a request still unanswered at its 10 s timeout as an error and leaves it out of the "
+              "latency percentiles; a probe that timed out is counted here as 10 s."]
 
     cpu = results["cpu"]
     lines += ["", "## CPU-bound endpoint", "",
-              f"`GET /cpu-bound-task?n=...`, median of warm sequential requests (client-side time, HTTP "
-              f"included), on the CPU pool with {cpu['pool_threads']} threads and, in a second run of the jar, "
-              "with 1 thread.", "",
+              f"`GET /cpu-bound-task?n=...`, p50 of warm requests sent one after another over one kept-alive "
+              f"connection (wrk; HTTP included, about a millisecond), on the CPU pool with {cpu['pool_threads']} "
+              "threads and, in a second run of the jar, with 1 thread.", "",
               "| n | all cores ms | one thread ms | parallel efficiency (one / (cores x all)) |",
               "|---|---|---|---|"]
     for n, all_ms in cpu["all_cores_ms"].items():
@@ -164,12 +167,15 @@ def targets(results, idle):
         if row is None:
             continue
         ratio = probe_p99_ms(row) / idle
+        lag = row.get("loop_lag") or {}
         why = "" if ratio <= PROBE_TARGET else (
-            f" by {fmt(ratio / PROBE_TARGET, 1)}x. The service's own lag probes ran more than 100 ms late "
-            f"{held(row)} times in this run, so the loops were not held by blocking work (compare the control); "
-            f"the probe queued for CPU, which wrk, the probe and a server answering {fmt(row['load']['rps'], 0)} "
-            f"requests/s share on {results['machine']['cores']} cores, and behind the other connections' "
-            "requests on its event loop.")
+            f" by {fmt(ratio / PROBE_TARGET, 1)}x. No blocking work held the loops: the service's own lag "
+            f"probes ran more than 100 ms late {held(row)} times in this run, more than 10 ms late "
+            f"{int(lag.get('over_10ms', 0))} times (compare the control). The likely cause is CPU: wrk, the "
+            f"probe and a server answering {fmt(row['load']['rps'], 0)} requests/s share "
+            f"{results['machine']['cores']} cores, so the probe's request waits for a core and, on its event "
+            "loop, behind the other connections' requests. A load generator on another machine would tell "
+            "the two apart; this one has none.")
         out.append(f"| probe p99 within {PROBE_TARGET}x of idle under `{strategy}` at {saturated} connections "
                    f"| {fmt(ratio, 1)}x | {verdict(ratio <= PROBE_TARGET)}{why} |")
     control = rows_of(results, CONTROL)

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -108,15 +107,17 @@ public class Admission {
     public <T> T runHere(OffloadPath path, Duration deadline, HttpServerResponse response, Callable<T> work)
             throws Exception {
         Interrupter interrupter = new Interrupter(Thread.currentThread());
-        ScheduledFuture<?> timer = deadlines.schedule(() -> interrupter.interrupt(Interrupter.DEADLINE),
+        ScheduledFuture<?> timer = deadlines.schedule(() -> interrupter.interrupt(Cause.DEADLINE),
                 deadline.toNanos(), TimeUnit.NANOSECONDS);
         if (response != null) {
-            response.closeHandler(closed -> interrupter.interrupt(Interrupter.DISCONNECT));
+            response.closeHandler(closed -> interrupter.interrupt(Cause.DISCONNECT));
         }
         try {
             return (T) guards.get(path).call((Callable<Object>) work, Object.class);
-        } catch (CancellationException | InterruptedException e) {
-            if (interrupter.cause() == Interrupter.DEADLINE) {
+        } catch (Exception e) {
+            // Whatever the interrupt surfaced as (the task's CancellationException, or the bulkhead's own
+            // failure while the request still waited for a slot), past the deadline the answer is a 504.
+            if (interrupter.cause() == Cause.DEADLINE) {
                 throw new DeadlineExceededException(path, deadline);
             }
             throw e;
@@ -129,32 +130,32 @@ public class Admission {
         }
     }
 
+    /** Why a request's thread was interrupted. */
+    private enum Cause { DEADLINE, DISCONNECT }
+
     /** Interrupts a request's thread, once, only while its work runs, and remembers why. */
     private static final class Interrupter {
-        static final String DEADLINE = "deadline";
-        static final String DISCONNECT = "disconnect";
-
         private final Thread worker;
         private boolean running = true;
-        private String cause;
+        private Cause cause;
 
         Interrupter(Thread worker) {
             this.worker = worker;
         }
 
-        synchronized void interrupt(String why) {
+        synchronized void interrupt(Cause why) {
             if (running && cause == null) {
                 cause = why;
                 worker.interrupt();
             }
         }
 
-        synchronized String cause() {
+        synchronized Cause cause() {
             return cause;
         }
 
         /** Stops further interrupts; returns why this thread was interrupted, or null. */
-        synchronized String finish() {
+        synchronized Cause finish() {
             running = false;
             return cause;
         }

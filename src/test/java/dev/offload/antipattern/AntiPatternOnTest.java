@@ -1,6 +1,7 @@
 package dev.offload.antipattern;
 
 import dev.offload.observe.EventLoopLag;
+import dev.offload.support.LagHistogram;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -34,6 +35,8 @@ class AntiPatternOnTest {
     @Test
     void itSleepsOnTheEventLoopAndTheLagProbeSeesIt() {
         lag.reset();
+        LagHistogram late = LagHistogram.above(0.25);
+        double before = late.count();
 
         given().when().get("/anti-pattern/sleep-on-event-loop").then().statusCode(200)
                 .body("message", equalTo("Hello Event Loop, sync task done!"))
@@ -44,5 +47,7 @@ class AntiPatternOnTest {
         // syncTask sleeps 300 ms in tests; the loop's next probe runs that late.
         await().atMost(Duration.ofSeconds(2)).until(() -> lag.maxSinceReset().compareTo(Duration.ofMillis(250)) >= 0);
         assertThat(lag.maxSinceReset()).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+        // and the Prometheus histogram in /q/metrics counts the late probe in its high buckets
+        assertThat(late.count()).isGreaterThan(before);
     }
 }

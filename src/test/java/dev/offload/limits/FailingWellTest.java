@@ -109,6 +109,22 @@ class FailingWellTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/async-call", "/sync-route", "/sync-route/virtual", "/method3"})
+    void aRequestWhoseDeadlinePassesWhileItWaitsForASlotGets504(String path) {
+        URI uri = base.resolve(path.substring(1));
+        // Two take the path's two slots for 2 s; the third waits in its queue, with a 300 ms deadline.
+        List<CompletableFuture<HttpResponse<String>>> holding = IntStream.range(0, 2)
+                .mapToObj(i -> CLIENT.sendAsync(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()))
+                .toList();
+        await().atMost(Duration.ofSeconds(1)).until(() -> syncTasksRunning() == 2);
+
+        given().header("X-Timeout-Millis", "300").when().get(path).then().statusCode(504)
+                .body("status", equalTo(504));
+
+        assertThat(holding).allSatisfy(answer -> assertThat(answer.join().statusCode()).isEqualTo(200));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/async-call", "/sync-route", "/sync-route/virtual", "/method3"})
     void aClientThatHangsUpCancelsItsWork(String path) throws IOException {
         double interruptedBefore = syncTasksInterrupted();
         try (Socket client = new Socket(base.getHost(), base.getPort())) {

@@ -1,6 +1,7 @@
 package dev.offload.observe;
 
 import dev.offload.support.Concurrently;
+import dev.offload.support.LagHistogram;
 import dev.offload.support.PrometheusText;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,18 +29,9 @@ class EventLoopLagMetricsTest {
     @TestHTTPResource("/async-call")
     URI asyncCall;
 
-    static PrometheusText metrics() {
-        return new PrometheusText(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
-    }
-
-    /** Probes that ran later than {@code seconds} (the bucket bound must be one the histogram has). */
-    static double samplesAbove(PrometheusText metrics, String bucket) {
-        return metrics.sum(LAG + "_count") - metrics.sum(LAG + "_bucket", "le=\"" + bucket + "\"");
-    }
-
     @Test
     void theHistogramIsPublishedPerLoop() {
-        PrometheusText metrics = metrics();
+        PrometheusText metrics = new PrometheusText(LagHistogram.scrape());
         assertThat(metrics.has(LAG + "_bucket")).isTrue();
         assertThat(metrics.has("offload_event_loop_lag_current_seconds")).isTrue();
         assertThat(metrics.sum(LAG + "_count", "loop=\"vert.x-eventloop-thread-0\"")).isPositive();
@@ -47,34 +39,24 @@ class EventLoopLagMetricsTest {
 
     @Test
     void aHeldLoopShowsInTheHighBuckets() {
-        String bucket = highestBucketAtMost(0.3);
-        double before = samplesAbove(metrics(), bucket);
+        LagHistogram late = LagHistogram.above(0.3);
+        double before = late.count();
 
         given().queryParam("ms", 500).when().get("/test-support/block-event-loop").then().statusCode(200);
         LoopProbes.waitUntilEveryLoopHasProbedAgain(lag);
 
-        assertThat(samplesAbove(metrics(), bucket)).isGreaterThan(before);
+        assertThat(late.count()).isGreaterThan(before);
     }
 
     @Test
     void offloadedLoadStaysInTheLowBuckets() {
         Concurrently.get(asyncCall, 2);
-        String bucket = highestBucketAtMost(0.15);
-        double before = samplesAbove(metrics(), bucket);
+        LagHistogram late = LagHistogram.above(0.15);
+        double before = late.count();
 
         Concurrently.get(asyncCall, 20);
         LoopProbes.waitUntilEveryLoopHasProbedAgain(lag);
 
-        assertThat(samplesAbove(metrics(), bucket)).isEqualTo(before);
-    }
-
-    /** The largest bucket bound of the lag histogram that is at most {@code seconds}, as Prometheus writes it. */
-    static String highestBucketAtMost(double seconds) {
-        String text = given().when().get("/q/metrics").then().extract().asString();
-        return text.lines().filter(line -> line.startsWith(LAG + "_bucket"))
-                .map(line -> line.replaceAll(".*le=\"([^\"]+)\".*", "$1"))
-                .filter(le -> !le.equals("+Inf") && Double.parseDouble(le) <= seconds)
-                .max((a, b) -> Double.compare(Double.parseDouble(a), Double.parseDouble(b)))
-                .orElseThrow();
+        assertThat(late.count()).isEqualTo(before);
     }
 }
