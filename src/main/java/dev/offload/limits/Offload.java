@@ -23,14 +23,10 @@ public final class Offload {
     /**
      * Submits {@code work} to {@code executor} now (so an executor that captures context, such as a
      * {@code ManagedExecutor}, captures the caller's) and returns its result as a {@link Uni}. Cancelling
-     * the Uni interrupts the task if it is running and drops it if it is still queued.
+     * {@code cancellation} interrupts the task if it is running and drops it if it is still queued; one
+     * cancellation may stand for several tasks of one request. {@link Admission} cancels it when the
+     * request's deadline passes or its client hangs up.
      */
-    public static <T> Uni<T> submit(ExecutorService executor, Callable<T> work) {
-        Cancellation cancellation = new Cancellation();
-        return submit(executor, work, cancellation).onCancellation().invoke(cancellation::cancel);
-    }
-
-    /** As {@link #submit(ExecutorService, Callable)}, cancelled through {@code cancellation} instead. */
     public static <T> Uni<T> submit(ExecutorService executor, Callable<T> work, Cancellation cancellation) {
         CompletableFuture<T> result = new CompletableFuture<>();
         if (!cancellation.attach(executor.submit(() -> {
