@@ -115,9 +115,7 @@ public class ContextMatrixResource {
         String id = RequestId.fromHeaderOrNew(header);
         // The request scope and the Vert.x local belong to this request and end with it. The MDC, on a Vert.x
         // thread, is kept in the request's duplicated context by Quarkus, so it ends with the request too.
-        state.requestId(id);
-        ContextLocals.put(LOCAL_KEY, id);
-        MDC.put(MDC_KEY, id);
+        ContextMatrixSeeder.putInRequestContexts(state, id);
         // The ContextVar is a thread-local: set for the hops below, reset before this event loop moves on.
         ContextVar.Token<String> token = RequestId.VAR.set(id);
         try {

@@ -25,9 +25,17 @@ public class ContextMatrixSeeder {
         String path = request.getUriInfo().getPath();
         if (path.equals("/context/matrix/blocking") || path.equals("/context/matrix/virtual")) {
             String id = RequestId.fromHeaderOrNew(request.getHeaderString(RequestId.HEADER));
-            state.requestId(id);
-            ContextLocals.put(ContextMatrixResource.LOCAL_KEY, id);
-            MDC.put(ContextMatrixResource.MDC_KEY, id);
+            putInRequestContexts(state, id);
         }
+    }
+
+    /**
+     * Puts {@code id} into the three kinds of context that belong to the request and end with it: the
+     * request-scoped bean, a Vert.x local and the MDC (which Quarkus keeps in the request's Vert.x context).
+     */
+    static void putInRequestContexts(RequestState state, String id) {
+        state.requestId(id);
+        ContextLocals.put(ContextMatrixResource.LOCAL_KEY, id);
+        MDC.put(ContextMatrixResource.MDC_KEY, id);
     }
 }
