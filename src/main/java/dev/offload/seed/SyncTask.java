@@ -6,6 +6,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.offload.door.Deadline;
+import dev.offload.door.DeadlineExceeded;
+
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -24,6 +29,7 @@ public class SyncTask {
     private final SyncTaskConfig config;
     private final LongTaskTimer running;
     private final Counter interrupted;
+    private final Counter gaveUp;
 
     SyncTask(SyncTaskConfig config, MeterRegistry registry) {
         this.config = config;
@@ -32,17 +38,28 @@ public class SyncTask {
         this.interrupted = Counter.builder("offload.sync-task.interrupted")
                 .description("syncTask calls stopped by an interrupt (a deadline, a client that hung up)")
                 .register(registry);
+        this.gaveUp = Counter.builder("offload.sync-task.gave-up")
+                .description("syncTask calls that did not start: their deadline left less time than the task takes")
+                .register(registry);
     }
 
     /**
-     * Blocks for the configured delay, then greets.
+     * Blocks for the configured delay, then greets; or, when the door runs it with less time left than that, gives
+     * up at once instead of starting what it cannot finish.
      *
+     * @throws DeadlineExceeded      if the remaining deadline is shorter than the delay
      * @throws CancellationException if the thread is interrupted while it sleeps; the interrupt flag stays set
      */
     public String greet(String name) {
+        Duration delay = config.delay();
+        Optional<Duration> left = Deadline.current().map(Deadline::remaining);
+        if (left.isPresent() && left.get().compareTo(delay) < 0) {
+            gaveUp.increment();
+            throw new DeadlineExceeded("syncTask", delay, left.get());
+        }
         LongTaskTimer.Sample call = running.start();
         try {
-            Thread.sleep(config.delay());
+            Thread.sleep(delay);
         } catch (InterruptedException e) {
             interrupted.increment();
             Thread.currentThread().interrupt();

@@ -42,7 +42,7 @@ public class ContextTestResource {
     @NonBlocking
     @Operation(hidden = true)
     public String peek() {
-        return RequestId.VAR.get() + " " + MDC.get(ContextMatrixResource.MDC_KEY);
+        return RequestId.VAR.get() + " " + MDC.get(ContextProbe.MDC_KEY);
     }
 
     /** Submits a task that reads the request-scoped bean only after this request has been answered. */

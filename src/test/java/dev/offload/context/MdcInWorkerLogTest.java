@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MdcInWorkerLogTest {
 
     final List<ExtLogRecord> records = new CopyOnWriteArrayList<>();
-    final Logger hops = Logger.getLogger(ContextMatrixResource.HOPS.getName());
+    final Logger hops = Logger.getLogger(ContextProbe.HOPS.getName());
     final Handler capture = new Handler() {
         @Override
         public void publish(LogRecord record) {
@@ -58,13 +58,13 @@ class MdcInWorkerLogTest {
                 .filter(record -> record.getFormattedMessage().equals("context probe on ManagedExecutor"))
                 .findFirst().orElseThrow();
         assertThat(inWorker.getThreadName()).startsWith("executor-thread-");
-        assertThat(inWorker.getMdc(ContextMatrixResource.MDC_KEY)).isEqualTo("logged-1");
+        assertThat(inWorker.getMdc(ContextProbe.MDC_KEY)).isEqualTo("logged-1");
 
         // On a thread Quarkus does not manage, only MdcProvider brings the MDC (through the Mutiny hop),
         // and a plain executor brings nothing.
-        assertThat(recordOf("context probe on Mutiny emitOn(unmanaged)").getMdc(ContextMatrixResource.MDC_KEY))
+        assertThat(recordOf("context probe on Mutiny emitOn(unmanaged)").getMdc(ContextProbe.MDC_KEY))
                 .isEqualTo("logged-1");
-        assertThat(recordOf("context probe on unmanaged ExecutorService").getMdc(ContextMatrixResource.MDC_KEY))
+        assertThat(recordOf("context probe on unmanaged ExecutorService").getMdc(ContextProbe.MDC_KEY))
                 .isNull();
     }
 

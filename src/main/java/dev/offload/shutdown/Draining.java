@@ -1,4 +1,4 @@
-package dev.offload.limits;
+package dev.offload.shutdown;
 
 import dev.offload.error.ErrorBody;
 import io.quarkus.runtime.Startup;
@@ -36,7 +36,7 @@ public class Draining implements HealthCheck {
         Runtime.getRuntime().addShutdownHook(onSignal);
     }
 
-    @ServerRequestFilter(preMatching = true)
+    @ServerRequestFilter(preMatching = true, nonBlocking = true)
     public Optional<RestResponse<ErrorBody>> refuseNewRequestsWhileStopping() {
         if (!stopping) {
             return Optional.empty();

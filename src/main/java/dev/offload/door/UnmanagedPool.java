@@ -1,4 +1,4 @@
-package dev.offload.context;
+package dev.offload.door;
 
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
@@ -10,13 +10,13 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A plain {@code ExecutorService} that nobody told about context: the control row of the context matrix,
- * where every kind of context is lost, as with {@code Executors.newFixedThreadPool} in real code. Its
- * threads start with the application, so none inherits anything from a request's thread.
+ * A plain {@code ExecutorService} that nobody told about context: the control row of the context matrix, where
+ * every kind of context is lost, as with {@code Executors.newFixedThreadPool} in real code. Its threads start with
+ * the application, so none inherits anything from a request's thread.
  */
 @Startup
 @Singleton
-public class UnmanagedPool {
+class UnmanagedPool {
 
     private final ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), Thread.ofPlatform().name("offload-unmanaged-", 1).daemon(true).factory());
@@ -25,7 +25,7 @@ public class UnmanagedPool {
         executor.prestartAllCoreThreads();
     }
 
-    public ExecutorService executor() {
+    ExecutorService executor() {
         return executor;
     }
 

@@ -1,4 +1,4 @@
-package dev.offload.limits;
+package dev.offload.door;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -172,11 +172,11 @@ class FailingWellTest {
         assertThat(threadsRunning("SyncTask.greet")).isEmpty();
         assertThat(threadsRunning("IsqrtSum.over")).isEmpty();
         // Every admission slot came back, from requests that ran, waited, timed out waiting, or hung up.
-        await().atMost(Duration.ofSeconds(5)).until(() -> bulkheads("ft.bulkhead.executionsRunning") == 0
-                && bulkheads("ft.bulkhead.executionsWaiting") == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> lanes("offload.lane.running") == 0
+                && lanes("offload.lane.waiting") == 0);
     }
 
-    double bulkheads(String gauge) {
+    double lanes(String gauge) {
         return registry.find(gauge).gauges().stream().mapToDouble(Gauge::value).sum();
     }
 

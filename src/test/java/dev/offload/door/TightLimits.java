@@ -1,11 +1,11 @@
-package dev.offload.limits;
+package dev.offload.door;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 import java.util.HashMap;
 import java.util.Map;
 
-/** Two running and one waiting per path (the CPU path: one and one), and a syncTask of 2 s. */
+/** Two running and one waiting per lane (the CPU lane: one and one), and a syncTask of 2 s. */
 public class TightLimits implements QuarkusTestProfile {
 
     static final long TASK_MILLIS = 2000;
@@ -14,13 +14,13 @@ public class TightLimits implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         Map<String, String> config = new HashMap<>();
         config.put("offload.sync-task.delay", TASK_MILLIS + "ms");
-        for (OffloadPath path : OffloadPath.values()) {
-            boolean cpu = path == OffloadPath.CPU;
-            config.put("offload.limits." + path.key() + ".max-concurrent", cpu ? "1" : "2");
-            config.put("offload.limits." + path.key() + ".queue", "1");
-            config.put("offload.limits." + path.key() + ".timeout", "10s");
+        for (Lane lane : Lane.values()) {
+            boolean cpu = lane == Lane.CPU_POOL;
+            config.put("offload.lanes." + lane.key() + ".max-concurrent", cpu ? "1" : "2");
+            config.put("offload.lanes." + lane.key() + ".queue", "1");
+            config.put("offload.lanes." + lane.key() + ".timeout", "10s");
         }
-        config.put("offload.limits.retry-after", "3s");
+        config.put("offload.lanes.retry-after", "3s");
         // Worker threads beyond the core end 1 s after their last task, so a thread count can come back down.
         config.put("quarkus.thread-pool.keep-alive-time", "1s");
         return config;

@@ -1,4 +1,4 @@
-package dev.offload.cpu;
+package dev.offload.door;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A fixed pool of platform threads, one per core, for CPU-bound work only: the Java form of the seed's
- * {@code ProcessPoolExecutor}. Java threads run in parallel (there is no GIL), so threads do what
- * processes do in Python. It is kept apart from the I/O worker pool, so CPU work cannot starve blocking
- * I/O of threads, and from virtual threads, which suit waiting, not computing.
- * Created once when the application starts (so a bad configuration fails the start, not a request)
- * and shut down with it.
+ * {@code ProcessPoolExecutor}. Java threads run in parallel (there is no GIL), so threads do what processes do in
+ * Python. It is kept apart from the I/O worker pool, so CPU work cannot starve blocking I/O of threads, and from
+ * virtual threads, which suit waiting, not computing. Created once when the application starts (so a bad
+ * configuration fails the start, not a request) and shut down with it. Work reaches it only through the door
+ * ({@link Hop#CPU_POOL}).
  */
 @Startup
 @Singleton
@@ -29,18 +29,10 @@ public class CpuPool {
     private final int size;
     private final ExecutorService executor;
 
-    CpuPool(CpuConfig config, MeterRegistry registry) {
-        this.size = config.poolSize().orElse(Runtime.getRuntime().availableProcessors());
+    CpuPool(PoolsConfig config, MeterRegistry registry) {
+        this.size = config.cpu().size().orElse(Runtime.getRuntime().availableProcessors());
         if (size < 1) {
-            throw new IllegalArgumentException("offload.cpu.pool-size must be at least 1, was " + size);
-        }
-        if (config.maxN() < 0 || config.maxN() > IsqrtSum.LARGEST_N) {
-            throw new IllegalArgumentException("offload.cpu.max-n must be between 0 and " + IsqrtSum.LARGEST_N
-                    + " (the sum must fit a long), was " + config.maxN());
-        }
-        if (config.defaultN() < 0 || config.defaultN() > config.maxN()) {
-            throw new IllegalArgumentException("offload.cpu.default-n must be between 0 and offload.cpu.max-n ("
-                    + config.maxN() + "), was " + config.defaultN());
+            throw new IllegalArgumentException("offload.pools.cpu.size must be at least 1, was " + size);
         }
         // Instrumented: executor_active_threads, executor_queued_tasks and executor_completed_tasks_total
         // with name="offload-cpu" in /q/metrics.
@@ -48,13 +40,12 @@ public class CpuPool {
                 Thread.ofPlatform().name("offload-cpu-", 1).daemon(true).factory()), "offload-cpu");
     }
 
-    /** How many tasks can run at once. */
+    /** How many tasks can run at once: how many slices a sum is cut into. */
     public int size() {
         return size;
     }
 
-    /** The pool, to submit CPU-bound tasks to; its lifecycle stays here. */
-    public ExecutorService executor() {
+    ExecutorService executor() {
         return executor;
     }
 

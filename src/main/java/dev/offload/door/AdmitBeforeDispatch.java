@@ -1,0 +1,68 @@
+package dev.offload.door;
+
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The door's entrance: for every endpoint that declares a lane ({@code @Extension(name = Lane.EXTENSION)}), decides on
+ * the event loop, before Quarkus dispatches the request to a worker or a virtual thread, whether it runs now, waits
+ * for a slot, or gets a 503 at once; and arms its deadline. A request that is turned away never takes a thread, and
+ * one that waits holds none while it waits. The request's {@link Ticket} then travels with it, in its Vert.x context,
+ * to the {@link Door}.
+ */
+public class AdmitBeforeDispatch {
+
+    private final Lanes lanes;
+    private final Map<Method, Optional<Lane>> lanesByMethod = new ConcurrentHashMap<>();
+
+    AdmitBeforeDispatch(Lanes lanes) {
+        this.lanes = lanes;
+    }
+
+    /**
+     * @return {@code null} to go on at once; a stage that completes when the request got its slot, or fails with the
+     *         answer to send instead (504, or 503 when its client hung up while it waited)
+     * @throws LaneFull                                     when every slot and every place in the queue is taken
+     * @throws dev.offload.error.InvalidParameterException naming a malformed deadline header
+     */
+    @ServerRequestFilter(nonBlocking = true, priority = 10)
+    public Uni<Void> admit(ResourceInfo resource, RoutingContext routing) {
+        // This call, here in the filter method itself, is what has Quarkus register the resource methods for
+        // reflection in a native executable: the lane is read from the method's annotations.
+        Method method = resource.getResourceMethod();
+        Lane lane = lanesByMethod.computeIfAbsent(method, AdmitBeforeDispatch::declaredLane).orElse(null);
+        if (lane == null) {
+            return null;
+        }
+        Ticket ticket = lanes.ticket(lane, routing.request()::getHeader);
+        ContextLocals.put(Door.TICKET, ticket);
+        // Fires once: when the response is sent, or at once when the client hangs up, whatever runs.
+        routing.addEndHandler(ended -> ticket.exchangeOver(ended.succeeded()));
+        CompletableFuture<Void> admission = lanes.admit(ticket);
+        if (!admission.isDone()) {
+            // Quarkus resumes the request on its own event loop when the slot comes, and then dispatches it.
+            return Uni.createFrom().completionStage(admission);
+        }
+        if (admission.isCompletedExceptionally()) {
+            throw (RuntimeException) admission.exceptionNow();
+        }
+        return null;
+    }
+
+    static Optional<Lane> declaredLane(Method method) {
+        return Arrays.stream(method.getAnnotationsByType(Extension.class))
+                .filter(extension -> extension.name().equals(Lane.EXTENSION))
+                .map(extension -> Lane.of(extension.value())).findFirst();
+    }
+}
