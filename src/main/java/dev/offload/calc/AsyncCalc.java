@@ -4,13 +4,15 @@ import dev.offload.door.Door;
 import dev.offload.where.RanOn;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.runtime.Startup;
+import jakarta.inject.Singleton;
 
 /**
  * The asynchronous twin, {@code await asyncio.sleep(0.01); return x ** 2 + x}: it waits on a Vert.x timer, which
  * holds no thread, and computes on the event loop when the timer fires.
  */
-@ApplicationScoped
+@Startup
+@Singleton
 public class AsyncCalc implements CalcStrategy {
 
     private final Vertx vertx;

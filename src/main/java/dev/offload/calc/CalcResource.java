@@ -49,9 +49,8 @@ public class CalcResource {
 
     @GET
     @NonBlocking
-    @Extension(name = Lane.EXTENSION, value = Lane.Keys.CALC)
     @Operation(summary = "Schemes 1 and 2: x*x+x, the mode chosen by query, header or configuration",
-            description = "sync runs on a worker, async on the event loop after a 10 ms timer, auto takes sync below 1000.")
+            description = "sync runs on a worker, async on the event loop after a 10 ms timer, auto takes sync below 1000.", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.CALC))
     @APIResponse(responseCode = "200", description = "x*x+x, exact, the strategy, who chose it, and the threads")
     @APIResponse(responseCode = "400", description = "x is not a 64-bit integer, or mode / X-Calc-Mode is not sync, async or auto")
     public Uni<CalcReply> calc(

@@ -49,8 +49,7 @@ public class ComputeResource {
     /** The {@code def} twin: Quarkus runs it on a worker thread, where it may block. */
     @GET
     @Blocking
-    @Extension(name = Lane.EXTENSION, value = Lane.Keys.COMPUTE)
-    @Operation(summary = "Scheme 3: the blocking twin, on a worker thread")
+    @Operation(summary = "Scheme 3: the blocking twin, on a worker thread", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.COMPUTE))
     @APIResponse(responseCode = "200", description = "x*x+x, exact, and the worker thread that computed it")
     @APIResponse(responseCode = "400", description = "x is not a 64-bit integer")
     public ComputeReply computeBlocking(
@@ -64,8 +63,7 @@ public class ComputeResource {
     /** The {@code async def} twin: stays on the event loop and waits without blocking it. */
     @POST
     @NonBlocking
-    @Extension(name = Lane.EXTENSION, value = Lane.Keys.COMPUTE)
-    @Operation(summary = "Scheme 3: the non-blocking twin, on the event loop")
+    @Operation(summary = "Scheme 3: the non-blocking twin, on the event loop", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.COMPUTE))
     @APIResponse(responseCode = "200", description = "x*x+x, exact, and the event-loop thread that computed it")
     @APIResponse(responseCode = "400", description = "x is not a 64-bit integer")
     public Uni<ComputeReply> computeNonBlocking(

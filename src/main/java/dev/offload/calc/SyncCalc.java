@@ -4,10 +4,12 @@ import dev.offload.door.Door;
 import dev.offload.door.Hop;
 import dev.offload.where.RanOn;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.runtime.Startup;
+import jakarta.inject.Singleton;
 
 /** The synchronous implementation, run on a worker: {@code await asyncio.to_thread(compute_heavy_task, x)}. */
-@ApplicationScoped
+@Startup
+@Singleton
 public class SyncCalc implements CalcStrategy {
 
     private final Door door;

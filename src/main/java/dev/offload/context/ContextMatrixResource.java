@@ -46,8 +46,7 @@ public class ContextMatrixResource {
 
     @GET
     @NonBlocking
-    @Extension(name = Lane.EXTENSION, value = Lane.Keys.CONTEXT)
-    @Operation(summary = "Which context (ContextVar, MDC, request scope, Vert.x local) reaches which thread hop")
+    @Operation(summary = "Which context (ContextVar, MDC, request scope, Vert.x local) reaches which thread hop", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.CONTEXT))
     @APIResponse(responseCode = "200", description = "For each hop, the thread it ran on and what each kind of context held there")
     @APIResponse(responseCode = "400", description = "X-Request-Id is not 1 to 128 letters, digits or . _ : -")
     public Uni<Matrix> matrix(@Parameter(description = "The id to put into every kind of context; a UUID when absent")
@@ -82,8 +81,7 @@ public class ContextMatrixResource {
     @Path("/blocking")
     @Blocking
     @SetOnEventLoop
-    @Extension(name = Lane.EXTENSION, value = Lane.Keys.CONTEXT)
-    @Operation(summary = "The @Blocking rows of the context matrix: what reaches the worker Quarkus dispatches to")
+    @Operation(summary = "The @Blocking rows of the context matrix: what reaches the worker Quarkus dispatches to", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.CONTEXT))
     @APIResponse(responseCode = "200", description = "The filter on the event loop and the worker: what each kind of context held there")
     @APIResponse(responseCode = "400", description = "X-Request-Id is not 1 to 128 letters, digits or . _ : -")
     public Matrix blocking(@Parameter(description = "The id to put into every kind of context; a UUID when absent")
@@ -96,8 +94,7 @@ public class ContextMatrixResource {
     @Path("/virtual")
     @RunOnVirtualThread
     @SetOnEventLoop
-    @Extension(name = Lane.EXTENSION, value = Lane.Keys.CONTEXT)
-    @Operation(summary = "The @RunOnVirtualThread rows of the context matrix")
+    @Operation(summary = "The @RunOnVirtualThread rows of the context matrix", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.CONTEXT))
     @APIResponse(responseCode = "200", description = "The filter on the event loop and the virtual thread: what each kind of context held there")
     @APIResponse(responseCode = "400", description = "X-Request-Id is not 1 to 128 letters, digits or . _ : -")
     public Matrix virtual(@Parameter(description = "The id to put into every kind of context; a UUID when absent")

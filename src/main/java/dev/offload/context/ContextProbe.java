@@ -5,12 +5,14 @@ import io.quarkus.arc.Arc;
 import io.smallrye.common.vertx.ContextLocals;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ContextNotActiveException;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /** Puts a request id into the four kinds of context, and reads back on any thread what arrived there. */
+@Startup
 @Singleton
 public class ContextProbe {
 

@@ -3,6 +3,7 @@ package dev.offload.context;
 import dev.offload.error.InvalidParameterException;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /** The per-request id: taken from the {@code X-Request-Id} header, generated when absent. */
@@ -26,12 +27,24 @@ public final class RequestId {
      */
     public static String fromHeaderOrNew(String header) {
         if (header == null) {
-            return UUID.randomUUID().toString();
+            return newId();
         }
         if (!ACCEPTED.matcher(header).matches()) {
             throw new InvalidParameterException(HEADER, header,
                     "must be 1 to 128 letters, digits or the characters . _ : -");
         }
         return header;
+    }
+
+    /**
+     * A random version-4 UUID from {@link ThreadLocalRandom}. Not {@code UUID.randomUUID()}: that draws on
+     * {@code SecureRandom}, which reads {@code /dev/urandom}, a file read on the event loop (the blocking-call
+     * detector caught it). A request id must be unique, not unguessable.
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(high, low).toString();
     }
 }

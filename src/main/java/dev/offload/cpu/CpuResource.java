@@ -51,9 +51,9 @@ public class CpuResource {
 
     @GET
     @NonBlocking
-    @Extension(name = Lane.EXTENSION, value = Lane.Keys.CPU_POOL)
     @Operation(summary = "Method 4, a pool for CPU work",
-            description = "sum(math.isqrt(i) for i in range(n)), split over the CPU pool's threads, one per core.")
+            description = "sum(math.isqrt(i) for i in range(n)), split over the CPU pool's threads, one per core.",
+            extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.CPU_POOL))
     @APIResponse(responseCode = "200", description = "The sum, and the CPU-pool threads that computed it")
     @APIResponse(responseCode = "400", description = "n is not an integer between 0 and offload.cpu.max-n")
     public Uni<CpuReply> cpuBoundTask(@Parameter(description = "How many integers to sum the square roots of: "

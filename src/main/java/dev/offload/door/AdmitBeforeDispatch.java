@@ -4,7 +4,7 @@ import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.container.ResourceInfo;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.lang.reflect.Method;
@@ -15,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The door's entrance: for every endpoint that declares a lane ({@code @Extension(name = Lane.EXTENSION)}), decides on
+ * The door's entrance: for every endpoint that declares a lane (in its {@code @Operation}'s extensions, as
+ * {@code x-offload-lane}, so the OpenAPI document shows exactly what runs), decides on
  * the event loop, before Quarkus dispatches the request to a worker or a virtual thread, whether it runs now, waits
  * for a slot, or gets a 503 at once; and arms its deadline. A request that is turned away never takes a thread, and
  * one that waits holds none while it waits. The request's {@link Ticket} then travels with it, in its Vert.x context,
@@ -49,7 +50,7 @@ public class AdmitBeforeDispatch {
         ContextLocals.put(Door.TICKET, ticket);
         // Fires once: when the response is sent, or at once when the client hangs up, whatever runs.
         routing.addEndHandler(ended -> ticket.exchangeOver(ended.succeeded()));
-        CompletableFuture<Void> admission = lanes.admit(ticket);
+        CompletableFuture<Void> admission = ticket.admit();
         if (!admission.isDone()) {
             // Quarkus resumes the request on its own event loop when the slot comes, and then dispatches it.
             return Uni.createFrom().completionStage(admission);
@@ -61,7 +62,8 @@ public class AdmitBeforeDispatch {
     }
 
     static Optional<Lane> declaredLane(Method method) {
-        return Arrays.stream(method.getAnnotationsByType(Extension.class))
+        Operation operation = method.getAnnotation(Operation.class);
+        return operation == null ? Optional.empty() : Arrays.stream(operation.extensions())
                 .filter(extension -> extension.name().equals(Lane.EXTENSION))
                 .map(extension -> Lane.of(extension.value())).findFirst();
     }

@@ -8,7 +8,6 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,8 +35,7 @@ public class CpuPool {
         }
         // Instrumented: executor_active_threads, executor_queued_tasks and executor_completed_tasks_total
         // with name="offload-cpu" in /q/metrics.
-        this.executor = ExecutorServiceMetrics.monitor(registry, Executors.newFixedThreadPool(size,
-                Thread.ofPlatform().name("offload-cpu-", 1).daemon(true).factory()), "offload-cpu");
+        this.executor = ExecutorServiceMetrics.monitor(registry, Pools.fixed(size, "offload-cpu-"), "offload-cpu");
     }
 
     /** How many tasks can run at once: how many slices a sum is cut into. */

@@ -74,11 +74,6 @@ public record Deadline(Duration budget, long expiresAt) {
         return Duration.ofNanos(expiresAt - System.nanoTime());
     }
 
-    /** Whether it has passed. */
-    public boolean passed() {
-        return expiresAt - System.nanoTime() <= 0;
-    }
-
     /** The deadline of the work on this thread, if the door runs it. */
     public static Optional<Deadline> current() {
         return CURRENT.isBound() ? Optional.of(CURRENT.get()) : Optional.empty();

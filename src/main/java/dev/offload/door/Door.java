@@ -4,6 +4,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.context.ManagedExecutor;
 
@@ -23,6 +24,7 @@ import java.util.function.Supplier;
  * {@link Ticket}, so no path can skip admission, deadline or cancellation. Context is captured once, when the
  * door is called: each {@link Hop} does it at submission, on the caller's thread.
  */
+@Startup
 @Singleton
 public class Door {
 
@@ -92,6 +94,7 @@ public class Door {
     /** The calling request's ticket. */
     static Ticket ticket() {
         return ContextLocals.<Ticket>get(TICKET).orElseThrow(() -> new IllegalStateException(
-                "the door was called for a request whose endpoint declares no lane (@Extension(name = Lane.EXTENSION))"));
+                "the door was called for a request whose endpoint declares no lane (@Operation(extensions = "
+                        + "@Extension(name = Lane.EXTENSION, ...)))"));
     }
 }

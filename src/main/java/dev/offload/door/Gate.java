@@ -11,16 +11,18 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One lane's admission: a concurrency limit (Netflix's concurrency-limits, fixed or adaptive), and behind it a
- * bounded first-in, first-out queue. {@link #admit} decides at once, without blocking, so it runs on the event loop
- * before the request is dispatched anywhere: a slot now, a place in the queue, or no.
+ * bounded first-in, first-out queue. {@link #admit} decides at once, without a lock or a wait, so it runs on the event
+ * loop before the request is dispatched anywhere: a slot now, a place in the queue, or no.
  */
 final class Gate {
 
@@ -64,7 +66,8 @@ final class Gate {
     private final Lane lane;
     private final SimpleLimiter<Void> limiter;
     private final int queueCapacity;
-    private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
+    private final Queue<Waiter> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger waitingCount = new AtomicInteger();
     private final Counter rejected;
     private final Map<Ending, Counter> endings = new EnumMap<>(Ending.class);
 
@@ -107,33 +110,41 @@ final class Gate {
         return lane;
     }
 
-    /** Decides now. Never blocks; called on the event loop. */
+    /**
+     * Decides now, without a lock or a wait, since it runs on the event loop: a slot if one is free and nobody waits,
+     * else a place in the queue if one is left, else no.
+     */
     Decision admit(Waiter waiter) {
-        Limiter.Listener listener;
-        synchronized (this) {
-            // First come, first served: while anyone waits, a newcomer waits behind them.
-            listener = waiting.isEmpty() ? limiter.acquire(null).orElse(null) : null;
-            if (listener == null) {
-                if (waiting.size() >= queueCapacity) {
-                    rejected.increment();
-                    return Decision.FULL;
-                }
-                waiting.add(waiter);
-                return Decision.QUEUED;
+        if (waiting.isEmpty()) {
+            Limiter.Listener listener = limiter.acquire(null).orElse(null);
+            if (listener != null) {
+                waiter.enter(new Slot(listener));
+                return Decision.ADMITTED;
             }
         }
-        waiter.enter(new Slot(listener));
-        return Decision.ADMITTED;
+        if (waitingCount.incrementAndGet() > queueCapacity) {
+            waitingCount.decrementAndGet();
+            rejected.increment();
+            return Decision.FULL;
+        }
+        waiting.add(waiter);
+        // A slot may have come free between the failed acquire above and joining the queue: nobody else would see it.
+        drain();
+        return Decision.QUEUED;
     }
 
     /** Takes a waiter out of the queue; false if it is not there (it got its slot, or never waited). */
-    synchronized boolean leave(Waiter waiter) {
-        return waiting.remove(waiter);
+    boolean leave(Waiter waiter) {
+        if (waiting.remove(waiter)) {
+            waitingCount.decrementAndGet();
+            return true;
+        }
+        return false;
     }
 
     /**
-     * Counts how a request ended and gives its slot back, if it had one, telling the limit what it learnt: a
-     * latency sample, a drop, or nothing.
+     * Counts how a request ended and gives its slot back, if it had one, telling the limit what it learnt: a latency
+     * sample, a drop, or nothing.
      */
     void end(Slot slot, Ending ending) {
         endings.get(ending).increment();
@@ -154,21 +165,20 @@ final class Gate {
         drain();
     }
 
-    /** Hands freed slots to the waiters, oldest first. */
+    /** Hands free slots to the waiters, oldest first. Called by whoever may have freed one or joined the queue. */
     private void drain() {
-        while (true) {
-            Waiter next;
-            Limiter.Listener listener;
-            synchronized (this) {
-                if (waiting.isEmpty()) {
-                    return;
-                }
-                listener = limiter.acquire(null).orElse(null);
-                if (listener == null) {
-                    return;
-                }
-                next = waiting.poll();
+        while (!waiting.isEmpty()) {
+            Limiter.Listener listener = limiter.acquire(null).orElse(null);
+            if (listener == null) {
+                return;
             }
+            Waiter next = waiting.poll();
+            if (next == null) {
+                // Another thread took the last waiter meanwhile: the slot goes back, unused.
+                listener.onIgnore();
+                return;
+            }
+            waitingCount.decrementAndGet();
             next.enter(new Slot(listener));
         }
     }
@@ -177,8 +187,8 @@ final class Gate {
         return limiter.getInflight();
     }
 
-    synchronized int waitingNow() {
-        return waiting.size();
+    int waitingNow() {
+        return waitingCount.get();
     }
 
     int limit() {

@@ -2,15 +2,14 @@ package dev.offload.door;
 
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.context.SmallRyeManagedExecutor;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.runtime.Startup;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.context.ThreadContext;
 
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
 
 /**
  * A second {@code ManagedExecutor} beside Quarkus' default one, with its own threads and limits and a cleared
@@ -20,20 +19,21 @@ import java.util.concurrent.TimeUnit;
  * {@code ManagedExecutor} built on that pool keeps those even when told to clear everything, so this one runs on
  * threads of its own. The door reaches it as {@link Hop#ISOLATED_EXECUTOR}.
  */
-@ApplicationScoped
+@Singleton
 public class IsolatedExecutor {
 
     public static final String NAME = "isolated";
 
+    // A singleton made at start-up: a bean made lazily, on first use, is made on an event loop, under a lock other
+    // event loops then wait for (the blocking-call detector caught that too).
     @Produces
-    @ApplicationScoped
+    @Startup
+    @Singleton
     @Identifier(NAME)
     ManagedExecutor isolated(PoolsConfig config) {
-        int threads = config.isolated().maxAsync();
         // max-async threads, max-queued waiting tasks, and a RejectedExecutionException beyond that.
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(config.isolated().maxQueued()),
-                Thread.ofPlatform().name("offload-isolated-", 1).daemon(true).factory());
+        ExecutorService pool = Pools.bounded(Pools.fixed(config.isolated().maxAsync(), "offload-isolated-"),
+                config.isolated().maxAsync() + config.isolated().maxQueued());
         return ((SmallRyeManagedExecutor.Builder) ManagedExecutor.builder())
                 .withExecutorService(pool)
                 .propagated(ThreadContext.NONE)

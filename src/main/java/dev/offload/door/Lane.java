@@ -3,7 +3,8 @@ package dev.offload.door;
 import java.util.Arrays;
 
 /**
- * A bounded way in: every endpoint that runs work off the event loop, or waits, declares its lane, and each lane
+ * A bounded way in: every endpoint that runs work off the event loop, or waits, declares its lane in its
+ * {@code @Operation}: {@code extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.CALC)}. Each lane
  * has its own limit, queue and timeout ({@code offload.lanes.<key>.*}). The key names the lane everywhere: in
  * configuration, in metrics (tag {@code lane}), in the OpenAPI document ({@code x-offload-lane}) and in the
  * benchmark.

@@ -1,6 +1,7 @@
 package dev.offload.door;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,9 +11,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -34,6 +32,7 @@ public final class Ticket implements Gate.Waiter {
     private final Gate gate;
     private final Deadline deadline;
     private final Duration retryAfter;
+    private final Vertx vertx;
     private final CompletableFuture<Void> admission = new CompletableFuture<>();
 
     // Guarded by this.
@@ -46,12 +45,14 @@ public final class Ticket implements Gate.Waiter {
     private final Set<Thread> running = new HashSet<>();
     private final Set<Thread> interruptedByUs = new HashSet<>();
     private final List<CompletableFuture<?>> awaited = new ArrayList<>();
-    private ScheduledFuture<?> timer;
+    private long timer = NO_TIMER;
+    private static final long NO_TIMER = -1;
 
-    Ticket(Gate gate, Deadline deadline, Duration retryAfter) {
+    Ticket(Gate gate, Deadline deadline, Duration retryAfter, Vertx vertx) {
         this.gate = gate;
         this.deadline = deadline;
         this.retryAfter = retryAfter;
+        this.vertx = vertx;
     }
 
     public Lane lane() {
@@ -63,11 +64,11 @@ public final class Ticket implements Gate.Waiter {
     }
 
     /**
-     * Asks the lane for a slot, now, on the calling thread, and arms the deadline. The stage completes when the
+     * Asks the lane for a slot, now, on the event loop, and arms the deadline. The stage completes when the
      * slot is granted (at once, or later on the thread that freed one), or fails with the answer to send instead:
      * {@link LaneFull} at once, {@link DeadlineExceeded} if the deadline passes in the queue.
      */
-    CompletableFuture<Void> admit(ScheduledExecutorService timers) {
+    CompletableFuture<Void> admit() {
         Gate.Decision decision = gate.admit(this);
         if (decision == Gate.Decision.FULL) {
             synchronized (this) {
@@ -78,8 +79,8 @@ public final class Ticket implements Gate.Waiter {
         }
         synchronized (this) {
             if (!ended) {
-                timer = timers.schedule(() -> cancel(Cause.DEADLINE), Math.max(0, deadline.remaining().toNanos()),
-                        TimeUnit.NANOSECONDS);
+                // A Vert.x timer, on this event loop: arming and firing it takes no lock another thread holds.
+                timer = vertx.setTimer(Math.max(1, deadline.remaining().toMillis()), fired -> cancel(Cause.DEADLINE));
             }
         }
         return admission;
@@ -229,8 +230,8 @@ public final class Ticket implements Gate.Waiter {
                 return;
             }
             ended = true;
-            if (timer != null) {
-                timer.cancel(false);
+            if (timer != NO_TIMER) {
+                vertx.cancelTimer(timer);
             }
             toRelease = slot;
             ending = cancelled == Cause.DEADLINE ? Gate.Ending.DEADLINE

@@ -5,9 +5,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A plain {@code ExecutorService} that nobody told about context: the control row of the context matrix, where
@@ -18,8 +16,7 @@ import java.util.concurrent.TimeUnit;
 @Singleton
 class UnmanagedPool {
 
-    private final ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), Thread.ofPlatform().name("offload-unmanaged-", 1).daemon(true).factory());
+    private final ThreadPoolExecutor executor = Pools.fixed(2, "offload-unmanaged-");
 
     UnmanagedPool() {
         executor.prestartAllCoreThreads();

@@ -47,9 +47,8 @@ public class RunInThreadpoolResource {
 
     @GET
     @NonBlocking
-    @Extension(name = Lane.EXTENSION, value = Lane.Keys.RUN_IN_THREADPOOL)
     @Operation(summary = "Method 3, run_in_threadpool with contextvars",
-            description = "Sets the request id in a ContextVar and runs syncTask on the ManagedExecutor, which carries it.")
+            description = "Sets the request id in a ContextVar and runs syncTask on the ManagedExecutor, which carries it.", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.RUN_IN_THREADPOOL))
     @APIResponse(responseCode = "200", description = "syncTask's greeting, the request id as the worker saw it, and the threads")
     @APIResponse(responseCode = "400", description = "X-Request-Id is not 1 to 128 letters, digits or . _ : -")
     public Uni<RunInThreadpoolReply> method3(@Parameter(description = "The request's id; a UUID is generated when absent",

@@ -34,8 +34,7 @@ public class SyncRouteResource {
     /** Runs on a platform thread of the Quarkus worker pool ({@code executor-thread-N}). */
     @GET
     @Blocking
-    @Extension(name = Lane.EXTENSION, value = Lane.Keys.SYNC_ROUTE)
-    @Operation(summary = "Method 2, a sync route", description = "A @Blocking endpoint: Quarkus runs it on a worker thread.")
+    @Operation(summary = "Method 2, a sync route", description = "A @Blocking endpoint: Quarkus runs it on a worker thread.", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.SYNC_ROUTE))
     @APIResponse(responseCode = "200", description = "syncTask's greeting, and the worker thread that ran it")
     public GreetingReply syncRoute() throws Exception {
         RanOn endpoint = RanOn.here();
@@ -50,8 +49,7 @@ public class SyncRouteResource {
     @GET
     @Path("/virtual")
     @RunOnVirtualThread
-    @Extension(name = Lane.EXTENSION, value = Lane.Keys.VIRTUAL_THREAD)
-    @Operation(summary = "Method 2 on a virtual thread", description = "A @RunOnVirtualThread endpoint: a new virtual thread per request.")
+    @Operation(summary = "Method 2 on a virtual thread", description = "A @RunOnVirtualThread endpoint: a new virtual thread per request.", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.VIRTUAL_THREAD))
     @APIResponse(responseCode = "200", description = "syncTask's greeting, and the virtual thread that ran it")
     public GreetingReply syncRouteOnVirtualThread() throws Exception {
         RanOn endpoint = RanOn.here();

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.offload.door.Deadline;
 import dev.offload.door.DeadlineExceeded;
@@ -23,7 +23,7 @@ import java.util.concurrent.CancellationException;
  * It blocks the calling thread, so it must never be called on the event loop.
  */
 @Startup
-@ApplicationScoped
+@Singleton
 public class SyncTask {
 
     private final SyncTaskConfig config;

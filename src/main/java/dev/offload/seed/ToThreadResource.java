@@ -31,9 +31,8 @@ public class ToThreadResource {
 
     @GET
     @NonBlocking
-    @Extension(name = Lane.EXTENSION, value = Lane.Keys.TO_THREAD)
     @Operation(summary = "Method 1, asyncio.to_thread",
-            description = "Runs on the event loop and hands the blocking syncTask to the worker pool.")
+            description = "Runs on the event loop and hands the blocking syncTask to the worker pool.", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.TO_THREAD))
     @APIResponse(responseCode = "200", description = "syncTask's greeting, and the threads that ran the endpoint and the task")
     public Uni<GreetingReply> asyncCall() {
         RanOn endpoint = RanOn.here();

@@ -1,5 +1,6 @@
 package dev.offload.antipattern;
 
+import dev.offload.support.BlocksTheEventLoop;
 import dev.offload.observe.EventLoopLag;
 import dev.offload.support.LagHistogram;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,6 +34,7 @@ class AntiPatternOnTest {
     EventLoopLag lag;
 
     @Test
+    @BlocksTheEventLoop("jdk.ThreadSleep")
     void itSleepsOnTheEventLoopAndTheLagProbeSeesIt() {
         lag.reset();
         LagHistogram late = LagHistogram.above(0.25);

@@ -39,8 +39,11 @@ class MdcInWorkerLogTest {
         }
     };
 
+    Level levelBefore;
+
     @BeforeEach
     void capture() {
+        levelBefore = hops.getLevel();
         hops.setLevel(Level.FINE);
         hops.addHandler(capture);
     }
@@ -48,6 +51,8 @@ class MdcInWorkerLogTest {
     @AfterEach
     void release() {
         hops.removeHandler(capture);
+        // Left at FINE, every later probe on an event loop would log, and take the log handlers' lock there.
+        hops.setLevel(levelBefore);
     }
 
     @Test

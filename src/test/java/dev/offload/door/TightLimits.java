@@ -9,6 +9,8 @@ import java.util.Map;
 public class TightLimits implements QuarkusTestProfile {
 
     static final long TASK_MILLIS = 2000;
+    /** A CPU sum of about 20 s on two cores: only an interrupt ends it within seconds. */
+    static final long HEAVY_N = 20_000_000_000L;
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -21,6 +23,7 @@ public class TightLimits implements QuarkusTestProfile {
             config.put("offload.lanes." + lane.key() + ".timeout", "10s");
         }
         config.put("offload.lanes.retry-after", "3s");
+        config.put("offload.cpu.max-n", Long.toString(HEAVY_N));
         // Worker threads beyond the core end 1 s after their last task, so a thread count can come back down.
         config.put("quarkus.thread-pool.keep-alive-time", "1s");
         return config;

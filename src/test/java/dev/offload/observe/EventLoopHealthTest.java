@@ -1,5 +1,6 @@
 package dev.offload.observe;
 
+import dev.offload.support.BlocksTheEventLoop;
 import dev.offload.support.Concurrently;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,6 +54,7 @@ class EventLoopHealthTest {
     }
 
     @Test
+    @BlocksTheEventLoop("jdk.ThreadSleep")
     void readinessGoesDownWhileALoopIsHeldAndUpAfterwards() {
         CompletableFuture<HttpResponse<Void>> holding = HttpClient.newHttpClient().sendAsync(
                 HttpRequest.newBuilder(blockThreeSeconds).build(), HttpResponse.BodyHandlers.discarding());

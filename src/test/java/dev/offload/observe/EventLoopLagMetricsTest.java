@@ -1,5 +1,6 @@
 package dev.offload.observe;
 
+import dev.offload.support.BlocksTheEventLoop;
 import dev.offload.support.Concurrently;
 import dev.offload.support.LagHistogram;
 import dev.offload.support.PrometheusText;
@@ -38,6 +39,7 @@ class EventLoopLagMetricsTest {
     }
 
     @Test
+    @BlocksTheEventLoop("jdk.ThreadSleep")
     void aHeldLoopShowsInTheHighBuckets() {
         LagHistogram late = LagHistogram.above(0.3);
         double before = late.count();

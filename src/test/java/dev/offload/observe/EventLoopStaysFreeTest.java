@@ -1,5 +1,6 @@
 package dev.offload.observe;
 
+import dev.offload.support.BlocksTheEventLoop;
 import dev.offload.support.Concurrently;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,6 +44,7 @@ class EventLoopStaysFreeTest {
     }
 
     @Test
+    @BlocksTheEventLoop("jdk.ThreadSleep")
     void theProbeCatchesAnEndpointThatBlocksTheLoop() {
         given().queryParam("ms", 400).when().get("/test-support/block-event-loop").then().statusCode(200);
         LoopProbes.waitUntilEveryLoopHasProbedAgain(lag);
