@@ -1,6 +1,7 @@
 package dev.offload.antipattern;
 
 import dev.offload.support.BlocksTheEventLoop;
+import dev.offload.observe.BlockingCallDetector;
 import dev.offload.observe.EventLoopLag;
 import dev.offload.support.LagHistogram;
 import io.quarkus.test.junit.QuarkusTest;
@@ -10,6 +11,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -33,6 +35,9 @@ class AntiPatternOnTest {
     @Inject
     EventLoopLag lag;
 
+    @Inject
+    BlockingCallDetector detector;
+
     @Test
     @BlocksTheEventLoop("jdk.ThreadSleep")
     void itSleepsOnTheEventLoopAndTheLagProbeSeesIt() {
@@ -51,5 +56,20 @@ class AntiPatternOnTest {
         assertThat(lag.maxSinceReset()).isGreaterThanOrEqualTo(Duration.ofMillis(250));
         // and the Prometheus histogram in /q/metrics counts the late probe in its high buckets
         assertThat(late.count()).isGreaterThan(before);
+    }
+
+    @Test
+    @BlocksTheEventLoop("jdk.ThreadSleep")
+    void theBlockingCallDetectorNamesTheSleepInSyncTask() throws InterruptedException {
+        Instant before = Instant.now();
+        given().when().get("/anti-pattern/sleep-on-event-loop").then().statusCode(200);
+        detector.sync(Duration.ofSeconds(30));
+
+        assertThat(detector.since(before)).anySatisfy(finding -> {
+            assertThat(finding.event()).isEqualTo("jdk.ThreadSleep");
+            assertThat(finding.stack()).anyMatch(frame -> frame.startsWith("dev.offload.seed.SyncTask.greet:"));
+            assertThat(finding.stack()).anyMatch(frame -> frame.startsWith(
+                    "dev.offload.antipattern.SleepOnEventLoopResource.sleepOnEventLoop:"));
+        });
     }
 }

@@ -1,11 +1,19 @@
 package dev.offload.cpu;
 
+import dev.offload.support.PrometheusText;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -33,6 +41,23 @@ class CpuResourceTest {
                 .body("work.thread", everyItem(startsWith("offload-cpu-")))
                 .body("work.eventLoop", everyItem(equalTo(false)))
                 .body("work.virtual", everyItem(equalTo(false)));
+    }
+
+    @Test
+    void theSlicesRunAtTheSameTime() {
+        Assumptions.assumeTrue(CORES > 1, "one core, one slice");
+        AtomicInteger most = new AtomicInteger();
+        CompletableFuture<Integer> sum = CompletableFuture.supplyAsync(() ->
+                given().queryParam("n", "1000000000").when().get("/cpu-bound-task").then().extract().statusCode());
+        // About a second of every core: were the slices run one after another, the pool would never show more than
+        // one thread busy. Judged by the pool's own gauge, not by a stopwatch.
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            most.accumulateAndGet((int) new PrometheusText(given().when().get("/q/metrics").then().extract().asString())
+                    .sum("executor_active_threads", "name=\"offload-cpu\""), Math::max);
+            return most.get() >= CORES || sum.isDone();
+        });
+        assertThat(sum.join()).isEqualTo(200);
+        assertThat(most.get()).as("CPU-pool threads busy at once").isEqualTo(CORES);
     }
 
     @Test
