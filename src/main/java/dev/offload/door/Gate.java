@@ -194,4 +194,8 @@ final class Gate {
     int limit() {
         return limiter.getLimit();
     }
+
+    long rejected() {
+        return (long) rejected.count();
+    }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -17,10 +18,12 @@ public class Lanes {
     private final LanesConfig config;
     private final Map<Lane, Gate> gates = new EnumMap<>(Lane.class);
     private final Vertx vertx;
+    private final RunningWork runningWork;
 
-    Lanes(LanesConfig config, MeterRegistry registry, Vertx vertx) {
+    Lanes(LanesConfig config, MeterRegistry registry, Vertx vertx, RunningWork runningWork) {
         this.config = config;
         this.vertx = vertx;
+        this.runningWork = runningWork;
         for (Lane lane : Lane.values()) {
             LanesConfig.LaneConfig limits = config.of(lane);
             if (limits.maxConcurrent() < 1 || limits.minConcurrent() < 1 || limits.queue() < 0
@@ -41,11 +44,23 @@ public class Lanes {
      */
     Ticket ticket(Lane lane, UnaryOperator<String> header) {
         Deadline deadline = Deadline.fromHeaders(config.of(lane).timeout(), header);
-        return new Ticket(gates.get(lane), deadline, config.retryAfter(), vertx);
+        return new Ticket(gates.get(lane), deadline, config.retryAfter(), vertx, runningWork);
     }
 
-    /** One lane's gate, to read its counts. */
-    Gate gate(Lane lane) {
-        return gates.get(lane);
+    /**
+     * One lane's counts now.
+     *
+     * @param running  requests holding a slot
+     * @param waiting  requests waiting for one
+     * @param limit    the concurrency limit now
+     * @param rejected requests turned away with a 503 since the start
+     */
+    public record Counts(Lane lane, int running, int waiting, int limit, long rejected) {
+    }
+
+    /** Every lane's counts now. */
+    public List<Counts> counts() {
+        return gates.values().stream().map(gate -> new Counts(gate.lane(), gate.running(), gate.waitingNow(),
+                gate.limit(), gate.rejected())).toList();
     }
 }

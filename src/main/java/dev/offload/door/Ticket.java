@@ -33,6 +33,7 @@ public final class Ticket implements Gate.Waiter {
     private final Deadline deadline;
     private final Duration retryAfter;
     private final Vertx vertx;
+    private final RunningWork runningWork;
     private final CompletableFuture<Void> admission = new CompletableFuture<>();
 
     // Guarded by this.
@@ -48,11 +49,12 @@ public final class Ticket implements Gate.Waiter {
     private long timer = NO_TIMER;
     private static final long NO_TIMER = -1;
 
-    Ticket(Gate gate, Deadline deadline, Duration retryAfter, Vertx vertx) {
+    Ticket(Gate gate, Deadline deadline, Duration retryAfter, Vertx vertx, RunningWork runningWork) {
         this.gate = gate;
         this.deadline = deadline;
         this.retryAfter = retryAfter;
         this.vertx = vertx;
+        this.runningWork = runningWork;
     }
 
     public Lane lane() {
@@ -151,6 +153,7 @@ public final class Ticket implements Gate.Waiter {
             // The slot stays taken while this thread works, even after a client that hung up ended the exchange.
             pending++;
         }
+        runningWork.began(me, lane());
         try {
             return ScopedValue.where(Deadline.CURRENT, deadline).call(work::call);
         } catch (Exception e) {
@@ -162,6 +165,7 @@ public final class Ticket implements Gate.Waiter {
             }
             throw e;
         } finally {
+            runningWork.ended(me);
             synchronized (this) {
                 running.remove(me);
                 if (interruptedByUs.remove(me)) {

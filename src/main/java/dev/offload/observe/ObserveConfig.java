@@ -49,4 +49,13 @@ public interface ObserveConfig {
                 + "io.quarkus.arc.impl.LazyValue.get")
         List<String> allowedIn();
     }
+
+    /** The worker watchdog ({@link WorkerWatchdog}). */
+    Watchdog watchdog();
+
+    interface Watchdog {
+        /** Work that runs longer than this is reported, once, with its stack. Default {@code 5s}. */
+        @WithDefault("5s")
+        Duration threshold();
+    }
 }

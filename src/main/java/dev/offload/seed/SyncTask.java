@@ -26,13 +26,13 @@ import java.util.concurrent.CancellationException;
 @Singleton
 public class SyncTask {
 
-    private final SyncTaskConfig config;
+    private volatile Duration delay;
     private final LongTaskTimer running;
     private final Counter interrupted;
     private final Counter gaveUp;
 
     SyncTask(SyncTaskConfig config, MeterRegistry registry) {
-        this.config = config;
+        this.delay = config.delay();
         this.running = LongTaskTimer.builder("offload.sync-task.running")
                 .description("syncTask calls in progress, and how long they have run").register(registry);
         this.interrupted = Counter.builder("offload.sync-task.interrupted")
@@ -51,7 +51,7 @@ public class SyncTask {
      * @throws CancellationException if the thread is interrupted while it sleeps; the interrupt flag stays set
      */
     public String greet(String name) {
-        Duration delay = config.delay();
+        Duration delay = this.delay;
         Optional<Duration> left = Deadline.current().map(Deadline::remaining);
         if (left.isPresent() && left.get().compareTo(delay) < 0) {
             gaveUp.increment();
@@ -68,5 +68,15 @@ public class SyncTask {
             call.stop();
         }
         return "Hello " + name + ", sync task done!";
+    }
+
+    /** How long it blocks now. */
+    public Duration delay() {
+        return delay;
+    }
+
+    /** Changes how long it blocks, for the calls that start from now on (see {@link DelaySwitchResource}). */
+    void delay(Duration delay) {
+        this.delay = delay;
     }
 }
