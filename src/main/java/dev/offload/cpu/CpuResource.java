@@ -44,7 +44,7 @@ public class CpuResource {
      * @param n        the n it was computed for
      * @param slices   how many parallel slices the range was cut into
      * @param endpoint the thread that ran the endpoint method
-     * @param work     the CPU-pool threads that computed the slices
+     * @param work     the CPU-pool thread that computed each slice, in the order of the slices
      */
     public record CpuReply(long result, long n, int slices, RanOn endpoint, List<RanOn> work) {
     }

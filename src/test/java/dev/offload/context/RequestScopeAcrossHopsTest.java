@@ -4,6 +4,8 @@ import dev.offload.support.Concurrently;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -35,10 +37,13 @@ class RequestScopeAcrossHopsTest {
                 .isIn("ContextNotActiveException", "active=true requestId=null");
     }
 
-    @Test
-    void nothingSetForOneRequestIsLeftOnTheEventLoopForTheNext() {
-        Concurrently.send(50, i -> HttpRequest.newBuilder(peek.resolve("/context/matrix"))
-                .header("X-Request-Id", "left-behind-" + i).build());
+    @ParameterizedTest
+    @ValueSource(strings = {"/context/matrix", "/context/matrix/blocking", "/context/matrix/virtual", "/method3"})
+    void nothingSetForOneRequestIsLeftOnTheEventLoopForTheNext(String path) {
+        // Each of these sets the ContextVar (and the MDC) on an event loop.
+        assertThat(Concurrently.send(50, i -> HttpRequest.newBuilder(peek.resolve(path))
+                .header("X-Request-Id", "left-behind-" + i).build())).allSatisfy(answer ->
+                assertThat(answer.statusCode()).isEqualTo(200));
 
         // Enough requests to land on every event loop, none of which sets anything.
         assertThat(Concurrently.get(peek, 50)).allSatisfy(answer -> assertThat(answer.body()).isEqualTo("null null"));
