@@ -40,13 +40,17 @@ public class ContextMatrixResource {
         this.probe = probe;
     }
 
-    /** @param requestId the id put into every kind of context before the hops */
-    public record Matrix(String requestId, List<ContextProbe.Row> hops) {
+    /**
+     * @param requestId   the id put into every kind of context before the hops
+     * @param requestSpan the request's own span, {@code traceId/spanId}, as the event loop saw it
+     * @param hops        what each hop saw
+     */
+    public record Matrix(String requestId, String requestSpan, List<ContextProbe.Row> hops) {
     }
 
     @GET
     @NonBlocking
-    @Operation(summary = "Which context (ContextVar, MDC, request scope, Vert.x local) reaches which thread hop", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.CONTEXT))
+    @Operation(summary = "Which context (ContextVar, MDC, request scope, Vert.x local, ScopedValue, trace) reaches which thread hop", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.CONTEXT))
     @APIResponse(responseCode = "200", description = "For each hop, the thread it ran on and what each kind of context held there")
     @APIResponse(responseCode = "400", description = "X-Request-Id is not 1 to 128 letters, digits or . _ : -")
     public Uni<Matrix> matrix(@Parameter(description = "The id to put into every kind of context; a UUID when absent")
@@ -57,16 +61,20 @@ public class ContextMatrixResource {
         probe.putInRequestContexts(id);
         // The ContextVar is a thread-local: set for the hops below, reset before this event loop moves on.
         ContextVar.Token<String> token = RequestId.VAR.set(id);
+        String requestSpan = ContextProbe.currentSpan();
         try {
-            ContextProbe.Row eventLoop = probe.probe("event loop");
-            return door.fanOut(tasks -> {
-                List<Uni<ContextProbe.Row>> rows = new ArrayList<>();
-                rows.add(Uni.createFrom().item(eventLoop));
-                // Each hop captures what it carries now, on this thread, when the door submits to it.
-                for (Hop hop : Hop.values()) {
-                    rows.add(tasks.on(hop, () -> probe.probe(hop.label())));
-                }
-                return Uni.join().all(rows).andFailFast().map(seen -> new Matrix(id, seen));
+            // The ScopedValue is bound for this call only: the hops are submitted inside it, and none rebinds it.
+            return ScopedValue.where(RequestId.SCOPED, id).call(() -> {
+                ContextProbe.Row eventLoop = probe.probe("event loop");
+                return door.fanOut(tasks -> {
+                    List<Uni<ContextProbe.Row>> rows = new ArrayList<>();
+                    rows.add(Uni.createFrom().item(eventLoop));
+                    // Each hop captures what it carries now, on this thread, when the door submits to it.
+                    for (Hop hop : Hop.values()) {
+                        rows.add(tasks.on(hop, () -> probe.probe(hop.label())));
+                    }
+                    return Uni.join().all(rows).andFailFast().map(seen -> new Matrix(id, requestSpan, seen));
+                });
             });
         } finally {
             RequestId.VAR.reset(token);
@@ -104,6 +112,6 @@ public class ContextMatrixResource {
 
     private Matrix dispatched(String hop) {
         ContextProbe.Row before = ContextLocals.<ContextProbe.Row>get(SetOnEventLoopFilter.ROW_KEY).orElseThrow();
-        return new Matrix(probe.requestId(), List.of(before, probe.probe(hop)));
+        return new Matrix(probe.requestId(), before.seen().span(), List.of(before, probe.probe(hop)));
     }
 }

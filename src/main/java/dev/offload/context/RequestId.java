@@ -14,6 +14,13 @@ public final class RequestId {
     /** The request id as a context variable, visible in every thread the request's work hops to. */
     public static final ContextVar<String> VAR = ContextVar.named("request-id");
 
+    /**
+     * The request id as Java 25's {@code ScopedValue}: bound for the scope of a call, read by that call and what it
+     * calls on the same thread, and gone when it returns. A thread pool's thread does not inherit it: work moved
+     * there rebinds it, in one line, {@code ScopedValue.where(RequestId.SCOPED, id).call(work)}.
+     */
+    public static final ScopedValue<String> SCOPED = ScopedValue.newInstance();
+
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private RequestId() {

@@ -23,14 +23,19 @@ public class SetOnEventLoopFilter {
         this.probe = probe;
     }
 
+    // Early: Quarkus refuses a filter that runs on the event loop after one that runs on the worker (OpenTelemetry
+    // adds one of those).
     @SetOnEventLoop
-    @ServerRequestFilter(nonBlocking = true)
+    @ServerRequestFilter(nonBlocking = true, priority = 20)
     public void setOnEventLoop(ContainerRequestContext request) {
         String id = RequestId.fromHeaderOrNew(request.getHeaderString(RequestId.HEADER));
         probe.putInRequestContexts(id);
         ContextVar.Token<String> token = RequestId.VAR.set(id);
         try {
-            ContextLocals.put(ROW_KEY, probe.probe("event loop (a filter, before the dispatch)"));
+            // A ScopedValue can be bound only around a call: here, around this probe; the endpoint, called later by
+            // Quarkus, is outside it.
+            ContextLocals.put(ROW_KEY, ScopedValue.where(RequestId.SCOPED, id)
+                    .call(() -> probe.probe("event loop (a filter, before the dispatch)")));
         } finally {
             RequestId.VAR.reset(token);
         }

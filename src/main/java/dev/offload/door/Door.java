@@ -1,5 +1,7 @@
 package dev.offload.door;
 
+import io.quarkus.arc.ClientProxy;
+import io.quarkus.virtual.threads.VirtualThreads;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.mutiny.Uni;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -34,9 +37,14 @@ public class Door {
     private final Map<Hop, Consumer<Runnable>> hops = new EnumMap<>(Hop.class);
 
     Door(ManagedExecutor managed, @Identifier(IsolatedExecutor.NAME) ManagedExecutor isolated, CpuPool cpu,
-            UnmanagedPool unmanaged) {
+            UnmanagedPool unmanaged, @VirtualThreads ExecutorService virtualThreads) {
+        // Resolved now, at start-up: behind a client proxy, a bean is made on its first use, on an event loop, under a
+        // lock the other event loops then wait for (the blocking-call detector caught it).
+        ManagedExecutor managedNow = ClientProxy.unwrap(managed);
+        ExecutorService virtualThreadsNow = ClientProxy.unwrap(virtualThreads);
         hops.put(Hop.WORKER, task -> runSubscriptionOn(Infrastructure.getDefaultWorkerPool(), task));
-        hops.put(Hop.MANAGED_EXECUTOR, managed::execute);
+        hops.put(Hop.MANAGED_EXECUTOR, managedNow::execute);
+        hops.put(Hop.VIRTUAL_THREAD, virtualThreadsNow::execute);
         hops.put(Hop.ISOLATED_EXECUTOR, isolated::execute);
         hops.put(Hop.CPU_POOL, cpu.executor()::execute);
         hops.put(Hop.UNMANAGED_POOL, unmanaged.executor()::execute);

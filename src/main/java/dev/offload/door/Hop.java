@@ -16,6 +16,11 @@ public enum Hop {
      * Every {@code ThreadContextProvider} captures the caller's context at submission.
      */
     MANAGED_EXECUTOR("ManagedExecutor"),
+    /**
+     * A new virtual thread per task, from Quarkus' {@code @VirtualThreads} executor, which hands the task the
+     * request's Vert.x context (and what Quarkus keeps there) and nothing else.
+     */
+    VIRTUAL_THREAD("virtual thread (@VirtualThreads executor)"),
     /** The isolated {@code ManagedExecutor}: its own threads, every context cleared on purpose. */
     ISOLATED_EXECUTOR("isolated ManagedExecutor (context cleared)"),
     /**

@@ -16,7 +16,10 @@ import java.util.logging.Logger;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A log line written inside a ManagedExecutor task carries the request id in its MDC (MdcProvider). */
+/**
+ * A log line written inside a ManagedExecutor task carries the request id in its MDC (MdcProvider), and the trace and
+ * span ids of the request on every hop the trace reaches; on the hops it does not, none.
+ */
 @QuarkusTest
 class MdcInWorkerLogTest {
 
@@ -57,7 +60,8 @@ class MdcInWorkerLogTest {
 
     @Test
     void theWorkersLogRecordCarriesTheRequestId() {
-        given().header("X-Request-Id", "logged-1").when().get("/context/matrix").then().statusCode(200);
+        String[] span = given().header("X-Request-Id", "logged-1").when().get("/context/matrix").then().statusCode(200)
+                .extract().jsonPath().getString("requestSpan").split("/");
 
         ExtLogRecord inWorker = records.stream()
                 .filter(record -> record.getFormattedMessage().equals("context probe on ManagedExecutor"))
@@ -71,6 +75,17 @@ class MdcInWorkerLogTest {
                 .isEqualTo("logged-1");
         assertThat(recordOf("context probe on unmanaged ExecutorService").getMdc(ContextProbe.MDC_KEY))
                 .isNull();
+
+        // The trace, as a log line carries it: the request's trace and span where the trace arrived, nothing where
+        // it did not.
+        for (String hop : new String[] {"ManagedExecutor", "virtual thread (@VirtualThreads executor)",
+                "Mutiny emitOn(unmanaged)"}) {
+            assertThat(recordOf("context probe on " + hop).getMdc("traceId")).as(hop).isEqualTo(span[0]);
+            assertThat(recordOf("context probe on " + hop).getMdc("spanId")).as(hop).isEqualTo(span[1]);
+        }
+        for (String hop : new String[] {"unmanaged ExecutorService", "CPU pool", "isolated ManagedExecutor (context cleared)"}) {
+            assertThat(recordOf("context probe on " + hop).getMdc("traceId")).as(hop).isNull();
+        }
     }
 
     ExtLogRecord recordOf(String message) {

@@ -77,9 +77,12 @@ class OpenApiTest {
 
     @Test
     void whatTheMatrixMaySendAsNullIsDeclaredNullable() {
-        Map<String, Map<String, Object>> seen = document().getMap("components.schemas.Seen.properties");
-        assertThat(seen).containsOnlyKeys("contextVar", "mdc", "requestScope", "vertxLocal");
+        JsonPath document = document();
+        Map<String, Map<String, Object>> seen = document.getMap("components.schemas.Seen.properties");
+        assertThat(seen).containsOnlyKeys("contextVar", "mdc", "requestScope", "vertxLocal", "scopedValue", "span",
+                "logSpan");
         seen.forEach((cell, schema) -> assertThat(schema.get("nullable")).as(cell).isEqualTo(true));
+        assertThat(document.getBoolean("components.schemas.Subtask.properties.argument.nullable")).isTrue();
     }
 
     @Test
