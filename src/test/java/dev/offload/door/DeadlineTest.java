@@ -49,6 +49,18 @@ class DeadlineTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"2H, PT2H", "3M, PT3M", "4S, PT4S", "5m, PT0.005S", "6u, PT0.000006S", "7n, PT0.000000007S"})
+    void eachGrpcUnitIsReadAsItsOwn(String header, Duration timeout) {
+        assertThat(Deadline.grpcTimeout(header)).isEqualTo(timeout);
+    }
+
+    @Test
+    void envoysZeroIsLongerThanAnyLanesTimeout() {
+        assertThat(Deadline.envoyTimeout("0")).isGreaterThan(Duration.ofDays(365 * 1000L));
+        assertThat(Deadline.envoyTimeout("1")).isEqualTo(Duration.ofMillis(1));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"200", "m", "200ms", "123456789m", "0m", "-5S", "2s", "1.5S", " 1S", "1D"})
     void aMalformedGrpcTimeoutIsA400NamingIt(String header) {
         assertThatThrownBy(() -> budgetOf(Map.of(Deadline.GRPC_TIMEOUT, header)))
