@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** A request id: the client's, if it is a safe token, or a new random UUID. */
 class RequestIdTest {
 
-    static final Pattern CANONICAL_UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    static final Pattern CANONICAL_UUID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     static final int IETF_VARIANT = 2;
     static final int RANDOM_VERSION = 4;
     static final int SAMPLES = 1000;
@@ -31,7 +32,8 @@ class RequestIdTest {
     void aHeaderOf128CharactersIsTheLongestAccepted() {
         String longest = "x".repeat(128);
         assertThat(RequestId.fromHeaderOrNew(longest)).isEqualTo(longest);
-        assertThatThrownBy(() -> RequestId.fromHeaderOrNew(longest + "x")).isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> RequestId.fromHeaderOrNew(longest + "x"))
+                .isInstanceOf(InvalidParameterException.class);
     }
 
     @ParameterizedTest
