@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +47,18 @@ class DeadlineTest {
             "12345678m, PT10S"})
     void grpcTimeoutIsReadWithItsUnitAndCutToTheLanesTimeout(String header, Duration budget) {
         assertThat(budgetOf(Map.of(Deadline.GRPC_TIMEOUT, header))).isEqualTo(budget);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2H, PT2H", "3M, PT3M", "4S, PT4S", "5m, PT0.005S", "6u, PT0.000006S", "7n, PT0.000000007S"})
+    void eachGrpcUnitIsReadAsItsOwn(String header, Duration timeout) {
+        assertThat(Deadline.grpcTimeout(header)).isEqualTo(timeout);
+    }
+
+    @Test
+    void envoysZeroIsLongerThanAnyLanesTimeout() {
+        assertThat(Deadline.envoyTimeout("0")).isGreaterThan(ChronoUnit.MILLENNIA.getDuration());
+        assertThat(Deadline.envoyTimeout("1")).isEqualTo(Duration.ofMillis(1));
     }
 
     @ParameterizedTest
