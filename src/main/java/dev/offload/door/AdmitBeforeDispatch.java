@@ -56,7 +56,11 @@ public class AdmitBeforeDispatch {
             return Uni.createFrom().completionStage(admission);
         }
         if (admission.isCompletedExceptionally()) {
-            throw (RuntimeException) admission.exceptionNow();
+            Throwable refused = admission.exceptionNow();
+            if (refused instanceof LaneFull) {
+                lanes.shed(routing);
+            }
+            throw (RuntimeException) refused;
         }
         return null;
     }

@@ -3,6 +3,10 @@ package dev.offload.door;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 
 import java.util.EnumMap;
@@ -45,6 +49,26 @@ public class Lanes {
     Ticket ticket(Lane lane, UnaryOperator<String> header) {
         Deadline deadline = Deadline.fromHeaders(config.of(lane).timeout(), header);
         return new Ticket(gates.get(lane), deadline, config.retryAfter(), vertx, runningWork);
+    }
+
+    /**
+     * Makes a turned-away client cheap, as {@code offload.lanes.shed.*} says: its connection is closed after the 503,
+     * or not read again until {@code Retry-After} has passed. HTTP/1.1 only: pausing an HTTP/2 connection would stall
+     * its other streams. Vert.x 4 has no public way to pause a connection's reads; {@code ConnectionBase} is its
+     * internal one (writes go on, so the 503 still leaves at once).
+     */
+    void shed(RoutingContext routing) {
+        if (routing.request().version() == HttpVersion.HTTP_2) {
+            return;
+        }
+        HttpConnection connection = routing.request().connection();
+        if (config.shed().closeConnection()) {
+            routing.response().putHeader("Connection", "close");
+            routing.addEndHandler(sent -> connection.close());
+        } else if (config.shed().pauseReads() && connection instanceof ConnectionBase base) {
+            base.doPause();
+            vertx.setTimer(Math.max(1, config.retryAfter().toMillis()), resume -> base.doResume());
+        }
     }
 
     /**

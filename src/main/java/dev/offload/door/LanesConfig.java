@@ -41,6 +41,26 @@ public interface LanesConfig {
     @WithDefault("1s")
     Duration retryAfter();
 
+    /** What else the door does to a client it turns away, so that one retrying at once costs little. */
+    Shed shed();
+
+    interface Shed {
+        /**
+         * Stop reading the client's HTTP/1.1 connection for {@link #retryAfter()} after its 503 is sent: a client that
+         * ignores {@code Retry-After} and retries at once waits anyway, and costs nothing meanwhile. Default
+         * {@code true} (the benchmark's storm phase measures both ways).
+         */
+        @WithDefault("true")
+        boolean pauseReads();
+
+        /**
+         * Close the connection after the 503 instead ({@code Connection: close}): the client must connect again to
+         * retry. Default {@code false}: a new connection costs more than a paused one.
+         */
+        @WithDefault("false")
+        boolean closeConnection();
+    }
+
     default LaneConfig of(Lane lane) {
         return switch (lane) {
             case TO_THREAD -> toThread();

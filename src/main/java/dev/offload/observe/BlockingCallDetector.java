@@ -149,18 +149,19 @@ public class BlockingCallDetector {
     /**
      * What produces these events on an event loop without being a blocking call of the code it runs: Netty's own
      * machinery (its non-blocking socket reads and writes, its buffer pool's brief locks), which the first frame
-     * outside the JDK names; and the one-time cost of first use, as BlockHound also allows it: reading a class, a
-     * resource or a service list from a jar, a static initializer reading its configuration, and waiting for another
-     * thread to finish initializing a class (HotSpot's class-initialization lock, an {@code int[]}).
+     * outside the JDK names; and the one-time cost of first use, as BlockHound also allows it: loading a class
+     * (reading it, or waiting for another thread that reads the same jar), reading a resource or a service list from a
+     * jar, a static initializer reading its configuration, and waiting for another thread to finish initializing a
+     * class (HotSpot's class-initialization lock, an {@code int[]}).
      */
     static boolean isNoise(RecordedEvent event, List<RecordedFrame> frames) {
-        if (firstOutsideTheJdk(frames).startsWith("io.netty.")) {
+        if (firstOutsideTheJdk(frames).startsWith("io.netty.")
+                || frames.stream().anyMatch(frame -> frame.getMethod().getName().equals("loadClass"))) {
             return true;
         }
         return switch (event.getEventType().getName()) {
             case "jdk.FileRead" -> (event.getValue("path") instanceof String path && path.endsWith(".jar"))
-                    || frames.stream().anyMatch(frame -> frame.getMethod().getName().equals("loadClass")
-                            || frame.getMethod().getName().equals("<clinit>")
+                    || frames.stream().anyMatch(frame -> frame.getMethod().getName().equals("<clinit>")
                             || frame.getMethod().getType().getName().startsWith("java.util.zip.ZipFile"));
             case "jdk.JavaMonitorWait" -> event.getValue("monitorClass") instanceof RecordedClass monitor
                     && monitor.getName().equals("[I");

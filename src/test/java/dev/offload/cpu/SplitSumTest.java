@@ -40,7 +40,7 @@ class SplitSumTest {
     }
 
     @Test
-    void theTotalAddsTheSlicesAndNamesEachWorkerOnceByName() {
+    void theTotalAddsTheSlicesAndNamesTheThreadOfEachSliceInOrder() {
         RanOn first = new RanOn("offload-cpu-1", false, false);
         RanOn second = new RanOn("offload-cpu-2", false, false);
 
@@ -49,7 +49,7 @@ class SplitSumTest {
 
         assertThat(summed.result()).isEqualTo(35);
         assertThat(summed.slices()).isEqualTo(3);
-        assertThat(summed.workers()).containsExactly(first, second);
+        assertThat(summed.workers()).containsExactly(second, first, second);
     }
 
     @ParameterizedTest

@@ -23,6 +23,9 @@ public class TightLimits implements QuarkusTestProfile {
             config.put("offload.lanes." + lane.key() + ".timeout", "10s");
         }
         config.put("offload.lanes.retry-after", "3s");
+        // These tests send again over the HTTP client's pooled connections: a paused one would hold up the next test
+        // for the whole Retry-After. ShedTest shows the pause itself.
+        config.put("offload.lanes.shed.pause-reads", "false");
         config.put("offload.cpu.max-n", Long.toString(HEAVY_N));
         // Worker threads beyond the core end 1 s after their last task, so a thread count can come back down.
         config.put("quarkus.thread-pool.keep-alive-time", "1s");
