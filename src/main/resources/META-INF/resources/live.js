@@ -263,7 +263,8 @@ function reportOf(run) {
     const left = Math.max(0, (Date.parse(run.endsBy) - Date.now()) / 1000);
     const answers = Object.entries(run.statuses).map(([status, count]) =>
         el('span', {class: 'status s' + status[0], 'data-status': status, 'data-value': count}, status + ' × ' + count));
-    return el('div', {id: 'load-report', 'data-running': String(run.running), class: run.control ? 'control' : null},
+    return el('div', {id: 'load-report', 'data-running': String(run.running), 'data-started-at': run.startedAt,
+            'data-ended-at': run.endedAt, class: run.control ? 'control' : null},
         el('p', {},
             el('b', {}, run.control ? 'CONTROL ' : '', run.method + ' ' + run.path),
             ', ' + run.concurrency + ' in flight at most, for ' + run.seconds + ' s or ' + run.requests + ' requests: ',
@@ -298,13 +299,14 @@ function renderBlockingCalls(calls) {
     }
     shownFindings.blocking = key;
     const box = $('blocking-calls');
+    box.dataset.enabled = String(calls.enabled);
     if (!calls.enabled) {
         box.replaceChildren(el('p', {class: 'quiet'}, 'The detector is off on this instance '
             + '(offload.observe.blocking-detector.enabled=false, the default in prod).'));
     } else if (calls.latest.length === 0) {
         box.replaceChildren(el('p', {class: 'quiet good'}, 'None so far: no event loop has blocked since the service started (JFR reports about once a second).'));
     } else {
-        box.replaceChildren(...calls.latest.map(call => el('div', {class: 'finding', 'data-event': call.event},
+        box.replaceChildren(...calls.latest.map(call => el('div', {class: 'finding', 'data-event': call.event, 'data-at': call.at},
             details([el('b', {}, call.event), ' for ' + ms(call.durationMillis) + ' on ' + call.thread + ' at '
                 + time(call.at) + ', in ', el('code', {}, call.call), call.detail ? ' (' + call.detail + ')' : ''],
                 call.stack))));

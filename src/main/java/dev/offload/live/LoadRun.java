@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * It runs on the load's own event-loop context ({@link LoadGenerator}), from {@link #start()} on: every callback of its
  * Vert.x client and of its timer runs on that one loop, and none of them waits. The counters are atomic only because
- * {@link #report()} reads them from other threads.
+ * {@link #report()} reads them from other threads. That loop also serves requests, as every Vert.x loop here does: while
+ * something holds it (the anti-pattern control), the load can neither send nor stop, and it ends as soon as the loop
+ * is free again, past its time by as long as the loop was held.
  */
 final class LoadRun {
 
