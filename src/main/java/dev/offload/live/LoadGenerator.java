@@ -3,6 +3,7 @@ package dev.offload.live;
 import dev.offload.error.HttpProblem;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -17,16 +18,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Starts loads, one at a time, and keeps the latest for the page. Every load runs on one event-loop context of its
- * own, made at start-up, with one non-blocking Vert.x HTTP client: not in the context of the request that asked for
- * it, whose life ends with its answer.
+ * Starts loads, one at a time, and keeps the latest for the page. Every load runs on one event-loop context of the
+ * loads' own, with one non-blocking Vert.x HTTP client: not in the context of the request that asked for it, whose life
+ * ends with its answer.
  */
 @Startup
 @Singleton
 public class LoadGenerator {
 
     private final Vertx vertx;
-    private final Context loads;
+    /**
+     * The loads' context: that of a verticle deployed for nothing else, so an event-loop context whichever thread builds
+     * this bean (the main thread at start-up; another after a live reload in dev mode, which may have a context of its
+     * own that {@code getOrCreateContext} would hand back).
+     */
+    private final CompletableFuture<Context> loads = new CompletableFuture<>();
+    private final CompletableFuture<String> deployment;
     private final HttpClient client;
     private final AtomicReference<LoadRun> latest = new AtomicReference<>();
 
@@ -38,8 +45,14 @@ public class LoadGenerator {
                     + load.maxRequests());
         }
         this.vertx = vertx;
-        // Made at start-up, on a thread that has no Vert.x context, so Vert.x makes a new event-loop context.
-        this.loads = vertx.getOrCreateContext();
+        // Deployed here, at start-up, off the event loops: deploying draws a random id from SecureRandom, a read of
+        // /dev/urandom. Nothing waits for it: a load asked for before it is up starts when it is.
+        this.deployment = vertx.deployVerticle(new AbstractVerticle() {
+            @Override
+            public void start() {
+                loads.complete(context);
+            }
+        }).onFailure(loads::completeExceptionally).toCompletionStage().toCompletableFuture();
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(load.maxConcurrency()));
     }
@@ -60,14 +73,21 @@ public class LoadGenerator {
                     + running.endsBy() + "); one runs at a time", null);
         }
         CompletableFuture<LoadReport> started = new CompletableFuture<>();
-        loads.runOnContext(nothing -> {
-            try {
-                run.start();
-                started.complete(run.report());
-            } catch (RuntimeException failure) {
+        loads.whenComplete((context, notDeployed) -> {
+            if (notDeployed != null) {
                 run.abandon();
-                started.completeExceptionally(failure);
+                started.completeExceptionally(notDeployed);
+                return;
             }
+            context.runOnContext(nothing -> {
+                try {
+                    run.start();
+                    started.complete(run.report());
+                } catch (RuntimeException failure) {
+                    run.abandon();
+                    started.completeExceptionally(failure);
+                }
+            });
         });
         return Uni.createFrom().completionStage(started);
     }
@@ -80,5 +100,7 @@ public class LoadGenerator {
     @PreDestroy
     void stop() {
         client.close();
+        // In dev mode the Vert.x instance outlives a live reload: the verticle must not.
+        deployment.thenAccept(vertx::undeploy);
     }
 }
