@@ -12,9 +12,9 @@ public final class DeadlineExceeded extends HttpProblem {
                 + " ms; " + (waited ? "it was still waiting for a slot" : "it was interrupted"), null);
     }
 
-    /** The work saw it could not finish in its remaining budget and did not start. */
-    public DeadlineExceeded(String what, Duration needs, Duration left) {
-        super(504, "Gateway Timeout", what + " needs " + needs.toMillis() + " ms but had " + Math.max(0, left.toMillis())
-                + " ms left of its deadline; it gave up without starting", null);
+    /** The work saw it could not finish in what is left of its deadline, and did not start. */
+    public DeadlineExceeded(String what, Duration needs) {
+        super(504, "Gateway Timeout", what + " needs " + needs.toMillis()
+                + " ms, more than is left of its deadline; it gave up without starting", null);
     }
 }

@@ -55,7 +55,7 @@ public class SyncTask {
         Optional<Duration> left = Deadline.current().map(Deadline::remaining);
         if (left.isPresent() && left.get().compareTo(delay) < 0) {
             gaveUp.increment();
-            throw new DeadlineExceeded("syncTask", delay, left.get());
+            throw new DeadlineExceeded("syncTask", delay);
         }
         LongTaskTimer.Sample call = running.start();
         try {
