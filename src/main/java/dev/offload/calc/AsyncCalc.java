@@ -1,11 +1,12 @@
 package dev.offload.calc;
 
+import jakarta.inject.Singleton;
+
 import dev.offload.door.Door;
 import dev.offload.where.RanOn;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import io.quarkus.runtime.Startup;
-import jakarta.inject.Singleton;
 
 /**
  * The asynchronous twin, {@code await asyncio.sleep(0.01); return x ** 2 + x}: it waits on a Vert.x timer, which

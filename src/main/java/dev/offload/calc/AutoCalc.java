@@ -1,8 +1,9 @@
 package dev.offload.calc;
 
-import io.smallrye.mutiny.Uni;
-import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
+
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
 
 /** Seed 003's {@code auto}: the sync implementation for small x, the async twin from the threshold on. */
 @Startup

@@ -1,5 +1,20 @@
 package dev.offload.calc;
 
+import java.math.BigInteger;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import dev.offload.door.Door;
 import dev.offload.door.Lane;
 import dev.offload.error.IntegerParam;
@@ -7,19 +22,6 @@ import dev.offload.where.RanOn;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.math.BigInteger;
 
 /**
  * Seed 003, scheme 3: one path, two HTTP methods, one core function. GET is the blocking implementation on a worker
@@ -39,9 +41,9 @@ public class ComputeResource {
     }
 
     /**
-     * @param result   {@code x*x + x}, exact
+     * @param result {@code x*x + x}, exact
      * @param endpoint the thread that ran the endpoint method
-     * @param work     the thread that computed the result
+     * @param work the thread that computed the result
      */
     public record ComputeReply(BigInteger result, RanOn endpoint, RanOn work) {
     }

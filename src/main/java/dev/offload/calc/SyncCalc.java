@@ -1,11 +1,12 @@
 package dev.offload.calc;
 
+import jakarta.inject.Singleton;
+
 import dev.offload.door.Door;
 import dev.offload.door.Hop;
 import dev.offload.where.RanOn;
-import io.smallrye.mutiny.Uni;
 import io.quarkus.runtime.Startup;
-import jakarta.inject.Singleton;
+import io.smallrye.mutiny.Uni;
 
 /** The synchronous implementation, run on a worker: {@code await asyncio.to_thread(compute_heavy_task, x)}. */
 @Startup

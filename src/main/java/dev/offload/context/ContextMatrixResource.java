@@ -1,5 +1,20 @@
 package dev.offload.context;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import dev.offload.door.Door;
 import dev.offload.door.Hop;
 import dev.offload.door.Lane;
@@ -8,19 +23,6 @@ import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Which context reaches which thread. The endpoint puts the request id into four kinds of context on the event loop
@@ -41,9 +43,9 @@ public class ContextMatrixResource {
     }
 
     /**
-     * @param requestId   the id put into every kind of context before the hops
+     * @param requestId the id put into every kind of context before the hops
      * @param requestSpan the request's own span, {@code traceId/spanId}, as the event loop saw it
-     * @param hops        what each hop saw
+     * @param hops what each hop saw
      */
     public record Matrix(String requestId, String requestSpan, List<ContextProbe.Row> hops) {
     }
@@ -53,8 +55,8 @@ public class ContextMatrixResource {
     @Operation(summary = "Which context (ContextVar, MDC, request scope, Vert.x local, ScopedValue, trace) reaches which thread hop", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.CONTEXT))
     @APIResponse(responseCode = "200", description = "For each hop, the thread it ran on and what each kind of context held there")
     @APIResponse(responseCode = "400", description = "X-Request-Id is not 1 to 128 letters, digits or . _ : -")
-    public Uni<Matrix> matrix(@Parameter(description = "The id to put into every kind of context; a UUID when absent")
-            @HeaderParam(RequestId.HEADER) String requestId) {
+    public Uni<Matrix> matrix(
+            @Parameter(description = "The id to put into every kind of context; a UUID when absent") @HeaderParam(RequestId.HEADER) String requestId) {
         String id = RequestId.fromHeaderOrNew(requestId);
         // The request scope and the Vert.x local belong to this request and end with it. The MDC, on a Vert.x
         // thread, is kept in the request's duplicated context by Quarkus, so it ends with the request too.
@@ -92,8 +94,9 @@ public class ContextMatrixResource {
     @Operation(summary = "The @Blocking rows of the context matrix: what reaches the worker Quarkus dispatches to", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.CONTEXT))
     @APIResponse(responseCode = "200", description = "The filter on the event loop and the worker: what each kind of context held there")
     @APIResponse(responseCode = "400", description = "X-Request-Id is not 1 to 128 letters, digits or . _ : -")
-    public Matrix blocking(@Parameter(description = "The id to put into every kind of context; a UUID when absent")
-            @HeaderParam(RequestId.HEADER) String requestId) throws Exception {
+    public Matrix blocking(
+            @Parameter(description = "The id to put into every kind of context; a UUID when absent") @HeaderParam(RequestId.HEADER) String requestId)
+            throws Exception {
         return door.run(() -> dispatched("@Blocking endpoint (Quarkus' worker)"));
     }
 
@@ -105,13 +108,14 @@ public class ContextMatrixResource {
     @Operation(summary = "The @RunOnVirtualThread rows of the context matrix", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.CONTEXT))
     @APIResponse(responseCode = "200", description = "The filter on the event loop and the virtual thread: what each kind of context held there")
     @APIResponse(responseCode = "400", description = "X-Request-Id is not 1 to 128 letters, digits or . _ : -")
-    public Matrix virtual(@Parameter(description = "The id to put into every kind of context; a UUID when absent")
-            @HeaderParam(RequestId.HEADER) String requestId) throws Exception {
+    public Matrix virtual(
+            @Parameter(description = "The id to put into every kind of context; a UUID when absent") @HeaderParam(RequestId.HEADER) String requestId)
+            throws Exception {
         return door.run(() -> dispatched("@RunOnVirtualThread endpoint"));
     }
 
     private Matrix dispatched(String hop) {
-        ContextProbe.Row before = ContextLocals.<ContextProbe.Row>get(SetOnEventLoopFilter.ROW_KEY).orElseThrow();
+        ContextProbe.Row before = ContextLocals.<ContextProbe.Row> get(SetOnEventLoopFilter.ROW_KEY).orElseThrow();
         return new Matrix(probe.requestId(), before.seen().span(), List.of(before, probe.probe(hop)));
     }
 }

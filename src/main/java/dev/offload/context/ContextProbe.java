@@ -1,19 +1,21 @@
 package dev.offload.context;
 
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
 import dev.offload.where.RanOn;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ClientProxy;
+import io.quarkus.runtime.Startup;
 import io.smallrye.common.vertx.ContextLocals;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ContextNotActiveException;
-import io.quarkus.runtime.Startup;
-import jakarta.inject.Singleton;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 /**
  * Puts a request id into the kinds of context a request carries, and reads back on any thread what arrived there:
@@ -46,14 +48,14 @@ public class ContextProbe {
      * What each kind of context held on a thread: the request's value if it arrived, {@code null} if it did not.
      * Anything else is another request's: cross-talk.
      *
-     * @param contextVar   the request id in {@link RequestId#VAR}
-     * @param mdc          the request id in the logging MDC
+     * @param contextVar the request id in {@link RequestId#VAR}
+     * @param mdc the request id in the logging MDC
      * @param requestScope the request id in the {@link RequestState} bean
-     * @param vertxLocal   the request id in a Vert.x duplicated-context local
-     * @param scopedValue  the request id in {@link RequestId#SCOPED}
-     * @param span         the current OpenTelemetry span, as {@code traceId/spanId}: the request's span where the
-     *                     trace arrived, so that a span started here is its child
-     * @param logSpan      the trace and span ids a log line written here carries, {@code traceId/spanId} from the MDC
+     * @param vertxLocal the request id in a Vert.x duplicated-context local
+     * @param scopedValue the request id in {@link RequestId#SCOPED}
+     * @param span the current OpenTelemetry span, as {@code traceId/spanId}: the request's span where the
+     *        trace arrived, so that a span started here is its child
+     * @param logSpan the trace and span ids a log line written here carries, {@code traceId/spanId} from the MDC
      */
     public record Seen(@Schema(nullable = true) String contextVar, @Schema(nullable = true) String mdc,
             @Schema(nullable = true) String requestScope, @Schema(nullable = true) String vertxLocal,
@@ -111,7 +113,7 @@ public class ContextProbe {
 
     private static String vertxLocal() {
         try {
-            return Vertx.currentContext() == null ? null : ContextLocals.<String>get(LOCAL_KEY, null);
+            return Vertx.currentContext() == null ? null : ContextLocals.<String> get(LOCAL_KEY, null);
         } catch (UnsupportedOperationException notDuplicated) {
             return null;
         }

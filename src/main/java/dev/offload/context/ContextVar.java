@@ -13,9 +13,9 @@ import java.util.Objects;
  * {@code ManagedExecutor} and install it on the worker for the task's duration, which gives Starlette's
  * {@code run_in_threadpool} semantics:
  * <ul>
- *     <li>the worker sees the values set before submission (copied at submit time);</li>
- *     <li>values the worker sets stay in the worker's copy and never reach the caller;</li>
- *     <li>the worker's previous context comes back afterwards, so nothing leaks into the next task.</li>
+ * <li>the worker sees the values set before submission (copied at submit time);</li>
+ * <li>values the worker sets stay in the worker's copy and never reach the caller;</li>
+ * <li>the worker's previous context comes back afterwards, so nothing leaks into the next task.</li>
  * </ul>
  * Like in Python, a value set with {@link #set} stays until {@link #reset} is called with its token:
  * on a pooled thread (an event loop included), always reset in a {@code finally}.
@@ -73,7 +73,7 @@ public final class ContextVar<T> {
      * Restores the value this variable had before the {@link #set} that returned {@code token}.
      *
      * @throws IllegalArgumentException if the token belongs to another variable
-     * @throws IllegalStateException    if the token was already used
+     * @throws IllegalStateException if the token was already used
      */
     public void reset(Token<T> token) {
         if (token.var() != this) {

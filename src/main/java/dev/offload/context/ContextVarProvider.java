@@ -1,10 +1,11 @@
 package dev.offload.context;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.smallrye.context.FastThreadContextProvider;
+import java.util.Map;
+
 import org.eclipse.microprofile.context.spi.ThreadContextSnapshot;
 
-import java.util.Map;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.context.FastThreadContextProvider;
 
 /**
  * Carries every {@link ContextVar} across {@code ManagedExecutor} and {@code ThreadContext} hops, the way Starlette's

@@ -1,17 +1,15 @@
 package dev.offload.context;
 
-import dev.offload.door.Door;
-import dev.offload.door.Hop;
-import dev.offload.door.Lane;
-import dev.offload.error.IntegerParam;
-import io.smallrye.common.annotation.NonBlocking;
-import io.smallrye.mutiny.Uni;
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -19,8 +17,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.ArrayList;
-import java.util.List;
+import dev.offload.door.Door;
+import dev.offload.door.Hop;
+import dev.offload.door.Lane;
+import dev.offload.error.IntegerParam;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
 
 /**
  * One request fanned out to concurrent subtasks over the hops that carry context (the ManagedExecutor, virtual
@@ -47,26 +49,25 @@ public class FanOutResource {
     }
 
     /**
-     * @param subtask  its number, from 0
-     * @param hop      the hop it took
+     * @param subtask its number, from 0
+     * @param hop the hop it took
      * @param argument what it was handed explicitly (the CPU pool's subtasks get the request id so), or null
-     * @param seen     what it found on its thread
+     * @param seen what it found on its thread
      */
     public record Subtask(int subtask, String hop, @Schema(nullable = true) String argument, ContextProbe.Row seen) {
     }
 
     /**
-     * @param requestId   the request's id
+     * @param requestId the request's id
      * @param requestSpan the request's span, {@code traceId/spanId}
-     * @param subtasks    every subtask, in order
+     * @param subtasks every subtask, in order
      */
     public record FanOut(String requestId, String requestSpan, List<Subtask> subtasks) {
     }
 
     @GET
     @NonBlocking
-    @Operation(summary = "One request fanned out to concurrent subtasks: what context each one saw",
-            extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.CONTEXT))
+    @Operation(summary = "One request fanned out to concurrent subtasks: what context each one saw", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.CONTEXT))
     @APIResponse(responseCode = "200", description = "Every subtask, its hop and thread, and what each kind of context held there")
     @APIResponse(responseCode = "400", description = "perHop is not an integer between 1 and 16, or X-Request-Id is not 1 to 128 letters, digits or . _ : -")
     public Uni<FanOut> fanOut(

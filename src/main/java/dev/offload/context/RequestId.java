@@ -1,10 +1,10 @@
 package dev.offload.context;
 
-import dev.offload.error.InvalidParameterException;
-
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+
+import dev.offload.error.InvalidParameterException;
 
 /** The per-request id: taken from the {@code X-Request-Id} header, generated when absent. */
 public final class RequestId {
@@ -30,7 +30,7 @@ public final class RequestId {
      * The header's value, or a new random id when the header is absent.
      *
      * @throws InvalidParameterException if the header is present but empty, longer than 128 characters, or
-     *                                   has characters other than letters, digits and {@code . _ : -}
+     *         has characters other than letters, digits and {@code . _ : -}
      */
     public static String fromHeaderOrNew(String header) {
         if (header == null) {

@@ -1,8 +1,10 @@
 package dev.offload.context;
 
-import io.smallrye.common.vertx.ContextLocals;
 import jakarta.ws.rs.container.ContainerRequestContext;
+
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.smallrye.common.vertx.ContextLocals;
 
 /**
  * For the matrix rows whose hop Quarkus makes itself ({@code @Blocking}, {@code @RunOnVirtualThread}): puts the

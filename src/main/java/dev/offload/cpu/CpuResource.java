@@ -1,11 +1,7 @@
 package dev.offload.cpu;
 
-import dev.offload.door.Door;
-import dev.offload.door.Lane;
-import dev.offload.error.IntegerParam;
-import dev.offload.where.RanOn;
-import io.smallrye.common.annotation.NonBlocking;
-import io.smallrye.mutiny.Uni;
+import java.util.List;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,13 +9,19 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.List;
+import dev.offload.door.Door;
+import dev.offload.door.Lane;
+import dev.offload.error.IntegerParam;
+import dev.offload.where.RanOn;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Seed 000, method 4: {@code await loop.run_in_executor(ProcessPoolExecutor(), cpu_intensive_calculation, 10**7)}.
@@ -40,25 +42,23 @@ public class CpuResource {
     }
 
     /**
-     * @param result   {@code sum(math.isqrt(i) for i in range(n))}
-     * @param n        the n it was computed for
-     * @param slices   how many parallel slices the range was cut into
+     * @param result {@code sum(math.isqrt(i) for i in range(n))}
+     * @param n the n it was computed for
+     * @param slices how many parallel slices the range was cut into
      * @param endpoint the thread that ran the endpoint method
-     * @param work     the CPU-pool thread that computed each slice, in the order of the slices
+     * @param work the CPU-pool thread that computed each slice, in the order of the slices
      */
     public record CpuReply(long result, long n, int slices, RanOn endpoint, List<RanOn> work) {
     }
 
     @GET
     @NonBlocking
-    @Operation(summary = "Method 4, a pool for CPU work",
-            description = "sum(math.isqrt(i) for i in range(n)), split over the CPU pool's threads, one per core.",
-            extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.CPU_POOL))
+    @Operation(summary = "Method 4, a pool for CPU work", description = "sum(math.isqrt(i) for i in range(n)), split over the CPU pool's threads, one per core.", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.CPU_POOL))
     @APIResponse(responseCode = "200", description = "The sum, and the CPU-pool threads that computed it")
     @APIResponse(responseCode = "400", description = "n is not an integer between 0 and offload.cpu.max-n")
     public Uni<CpuReply> cpuBoundTask(@Parameter(description = "How many integers to sum the square roots of: "
-            + "0 to offload.cpu.max-n (10^9 by default); 10^7 when absent", example = "10000000")
-            @QueryParam("n") String n, @Context UriInfo uri) {
+            + "0 to offload.cpu.max-n (10^9 by default); 10^7 when absent", example = "10000000") @QueryParam("n") String n,
+            @Context UriInfo uri) {
         // "?n=" is a bad n, not an absent one: the framework hands both over as null, the URI tells them apart.
         boolean absent = n == null && !uri.getQueryParameters().containsKey("n");
         long count = absent ? config.defaultN() : IntegerParam.parse("n", n == null ? "" : n, 0, config.maxN());

@@ -1,15 +1,16 @@
 package dev.offload.cpu;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.inject.Singleton;
+
 import dev.offload.door.CpuPool;
 import dev.offload.door.Hop;
 import dev.offload.door.Tasks;
 import dev.offload.where.RanOn;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
-import jakarta.inject.Singleton;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@link IsqrtSum} over {@code range(n)}, cut into one slice per CPU-pool thread and summed when all slices are
@@ -39,10 +40,10 @@ public class SplitSum {
     }
 
     /**
-     * @param result  {@code sum(math.isqrt(i) for i in range(n))}
-     * @param slices  how many slices the range was cut into
+     * @param result {@code sum(math.isqrt(i) for i in range(n))}
+     * @param slices how many slices the range was cut into
      * @param workers the thread that computed each slice, in the order of the slices (a thread that finished its
-     *                slice early may have taken another one too)
+     *        slice early may have taken another one too)
      */
     public record Summed(long result, int slices, List<RanOn> workers) {
     }

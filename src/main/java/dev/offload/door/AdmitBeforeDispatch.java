@@ -1,18 +1,20 @@
 package dev.offload.door;
 
-import io.smallrye.common.vertx.ContextLocals;
-import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
-import jakarta.ws.rs.container.ResourceInfo;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.ws.rs.container.ResourceInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The door's entrance: for every endpoint that declares a lane (in its {@code @Operation}'s extensions, as
@@ -34,7 +36,7 @@ public class AdmitBeforeDispatch {
     /**
      * @return {@code null} to go on at once; a stage that completes when the request got its slot, or fails with the
      *         answer to send instead (504, or 503 when its client hung up while it waited)
-     * @throws LaneFull                                     when every slot and every place in the queue is taken
+     * @throws LaneFull when every slot and every place in the queue is taken
      * @throws dev.offload.error.InvalidParameterException naming a malformed deadline header
      */
     @ServerRequestFilter(nonBlocking = true, priority = 10)
@@ -67,8 +69,9 @@ public class AdmitBeforeDispatch {
 
     static Optional<Lane> declaredLane(Method method) {
         Operation operation = method.getAnnotation(Operation.class);
-        return operation == null ? Optional.empty() : Arrays.stream(operation.extensions())
-                .filter(extension -> extension.name().equals(Lane.EXTENSION))
-                .map(extension -> Lane.of(extension.value())).findFirst();
+        return operation == null ? Optional.empty()
+                : Arrays.stream(operation.extensions())
+                        .filter(extension -> extension.name().equals(Lane.EXTENSION))
+                        .map(extension -> Lane.of(extension.value())).findFirst();
     }
 }

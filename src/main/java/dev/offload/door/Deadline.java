@@ -1,20 +1,20 @@
 package dev.offload.door;
 
-import dev.offload.error.IntegerParam;
-import dev.offload.error.InvalidParameterException;
-
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.offload.error.IntegerParam;
+import dev.offload.error.InvalidParameterException;
+
 /**
  * When a request's work must be done: the lane's timeout, shortened by what the client asks for in any of the
  * three headers that other ecosystems send. The door binds it in {@link #CURRENT} wherever the work runs, so the
  * work can read its remaining budget and give up early instead of starting what it cannot finish.
  *
- * @param budget    how long the request may take from its arrival, waiting for a slot included
+ * @param budget how long the request may take from its arrival, waiting for a slot included
  * @param expiresAt the {@link System#nanoTime()} at which the budget runs out
  */
 public record Deadline(Duration budget, long expiresAt) {
@@ -50,7 +50,7 @@ public record Deadline(Duration budget, long expiresAt) {
      *
      * @param header a request's header by name, {@code null} when absent
      * @throws InvalidParameterException naming the header that is malformed, or an {@code X-Timeout-Millis}
-     *                                   outside 1 to the lane's timeout
+     *         outside 1 to the lane's timeout
      */
     public static Deadline fromHeaders(Duration laneTimeout, UnaryOperator<String> header) {
         Duration budget = laneTimeout;

@@ -1,8 +1,8 @@
 package dev.offload.door;
 
-import dev.offload.error.HttpProblem;
-
 import java.time.Duration;
+
+import dev.offload.error.HttpProblem;
 
 /** A request's deadline passed, while it waited for a slot or while its work ran: a 504, the work interrupted. */
 public final class DeadlineExceeded extends HttpProblem {

@@ -1,15 +1,5 @@
 package dev.offload.door;
 
-import io.quarkus.arc.ClientProxy;
-import io.quarkus.virtual.threads.VirtualThreads;
-import io.smallrye.common.annotation.Identifier;
-import io.smallrye.common.vertx.ContextLocals;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.quarkus.runtime.Startup;
-import jakarta.inject.Singleton;
-import org.eclipse.microprofile.context.ManagedExecutor;
-
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,6 +9,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.context.ManagedExecutor;
+
+import io.quarkus.arc.ClientProxy;
+import io.quarkus.runtime.Startup;
+import io.quarkus.virtual.threads.VirtualThreads;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * The one way this service runs a request's work off the event loop, or on the thread Quarkus dispatched it to.
@@ -101,7 +103,7 @@ public class Door {
 
     /** The calling request's ticket. */
     static Ticket ticket() {
-        return ContextLocals.<Ticket>get(TICKET).orElseThrow(() -> new IllegalStateException(
+        return ContextLocals.<Ticket> get(TICKET).orElseThrow(() -> new IllegalStateException(
                 "the door was called for a request whose endpoint declares no lane (@Operation(extensions = "
                         + "@Extension(name = Lane.EXTENSION, ...)))"));
     }

@@ -1,15 +1,17 @@
 package dev.offload.door;
 
-import io.smallrye.common.annotation.Identifier;
-import io.smallrye.context.SmallRyeManagedExecutor;
-import io.quarkus.runtime.Startup;
-import jakarta.inject.Singleton;
+import java.util.concurrent.ExecutorService;
+
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.context.ThreadContext;
 
-import java.util.concurrent.ExecutorService;
+import io.quarkus.runtime.Startup;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.context.SmallRyeManagedExecutor;
 
 /**
  * A second {@code ManagedExecutor} beside Quarkus' default one, with its own threads and limits and a cleared

@@ -1,8 +1,8 @@
 package dev.offload.door;
 
-import dev.offload.error.HttpProblem;
-
 import java.time.Duration;
+
+import dev.offload.error.HttpProblem;
 
 /** A lane's slots and queue are all taken: a 503 with {@code Retry-After}, decided before any work starts. */
 public final class LaneFull extends HttpProblem {

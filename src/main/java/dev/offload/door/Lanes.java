@@ -1,5 +1,12 @@
 package dev.offload.door;
 
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import jakarta.inject.Singleton;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
@@ -7,12 +14,6 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.inject.Singleton;
-
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /** Every lane's gate, built once at start-up from {@link LanesConfig}, so a bad configuration stops the start. */
 @Startup
@@ -74,9 +75,9 @@ public class Lanes {
     /**
      * One lane's counts now.
      *
-     * @param running  requests holding a slot
-     * @param waiting  requests waiting for one
-     * @param limit    the concurrency limit now
+     * @param running requests holding a slot
+     * @param waiting requests waiting for one
+     * @param limit the concurrency limit now
      * @param rejected requests turned away with a 503 since the start
      */
     public record Counts(Lane lane, int running, int waiting, int limit, long rejected) {

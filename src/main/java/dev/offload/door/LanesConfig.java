@@ -1,9 +1,9 @@
 package dev.offload.door;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
-import java.time.Duration;
 
 /**
  * Each lane's limit, queue and deadline: anyio's {@code CapacityLimiter}, plus what FastAPI's threadpool lacks (a
@@ -107,6 +107,9 @@ public interface LanesConfig {
 
     /** The ways a lane's limit is set. */
     enum LimitAlgorithm {
-        FIXED, AIMD, GRADIENT2, VEGAS
+        FIXED,
+        AIMD,
+        GRADIENT2,
+        VEGAS
     }
 }

@@ -1,7 +1,7 @@
 package dev.offload.door;
 
-import dev.offload.error.ErrorsInOpenApi;
-import io.quarkus.smallrye.openapi.OpenApiFilter;
+import java.util.List;
+
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Operation;
@@ -10,7 +10,8 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
-import java.util.List;
+import dev.offload.error.ErrorsInOpenApi;
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
  * Documents, once, what the door adds to every operation that declares a lane ({@code x-offload-lane}): the three
@@ -46,7 +47,8 @@ public class LanesInOpenApi implements OASFilter {
         APIResponse full = ErrorsInOpenApi.response("Every slot and every place in the lane's queue is taken, or "
                 + "the work was cancelled; come back after Retry-After");
         full.addHeader("Retry-After", OASFactory.createObject(Header.class).description("Seconds to wait")
-                .schema(OASFactory.createSchema().type(List.of(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER))));
+                .schema(OASFactory.createSchema()
+                        .type(List.of(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER))));
         responses.addAPIResponse("503", full);
         responses.addAPIResponse("504", ErrorsInOpenApi.response("The deadline passed, waiting for a slot or running; "
                 + "the work was interrupted"));
@@ -56,6 +58,7 @@ public class LanesInOpenApi implements OASFilter {
     private static Parameter header(String name, String description, String example) {
         return OASFactory.createParameter().name(name).in(Parameter.In.HEADER).required(false)
                 .description(description).example(example)
-                .schema(OASFactory.createSchema().type(List.of(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING)));
+                .schema(OASFactory.createSchema()
+                        .type(List.of(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING)));
     }
 }

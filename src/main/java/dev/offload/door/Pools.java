@@ -1,8 +1,5 @@
 package dev.offload.door;
 
-import io.opentelemetry.context.Context;
-import org.jboss.logging.MDC;
-
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ExecutorService;
@@ -11,6 +8,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jboss.logging.MDC;
+
+import io.opentelemetry.context.Context;
 
 /**
  * The door's own pools, built so that handing them a task from an event loop never waits for a lock, and so that a

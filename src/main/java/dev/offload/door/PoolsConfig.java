@@ -1,9 +1,9 @@
 package dev.offload.door;
 
+import java.util.OptionalInt;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
-import java.util.OptionalInt;
 
 /** The pools the door owns besides Quarkus' own worker pool. */
 @ConfigMapping(prefix = "offload.pools")

@@ -1,11 +1,11 @@
 package dev.offload.door;
 
-import jakarta.inject.Singleton;
-
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.inject.Singleton;
 
 /** Which threads are running a request's work through the door right now, for which lane, since when. */
 @Singleton
@@ -14,8 +14,8 @@ public class RunningWork {
     /**
      * One thread at work.
      *
-     * @param thread  the worker, virtual or CPU-pool thread
-     * @param lane    the request's lane
+     * @param thread the worker, virtual or CPU-pool thread
+     * @param lane the request's lane
      * @param started its {@link System#nanoTime()} when the work began
      */
     public record Work(Thread thread, Lane lane, long started) {

@@ -1,10 +1,10 @@
 package dev.offload.door;
 
-import io.smallrye.mutiny.Uni;
-
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+
+import io.smallrye.mutiny.Uni;
 
 /** What a request's work uses to run several tasks through the door, each one tracked by the request's ticket. */
 public final class Tasks {

@@ -1,18 +1,17 @@
 package dev.offload.door;
 
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 /**
  * One request's way through the door: its lane, its deadline, its slot, and the one mechanism that stops its work.
@@ -26,7 +25,8 @@ public final class Ticket implements Gate.Waiter {
 
     /** Why a ticket was cancelled. */
     enum Cause {
-        DEADLINE, DISCONNECT
+        DEADLINE,
+        DISCONNECT
     }
 
     private final Gate gate;
@@ -240,7 +240,7 @@ public final class Ticket implements Gate.Waiter {
             toRelease = slot;
             ending = cancelled == Cause.DEADLINE ? Gate.Ending.DEADLINE
                     : cancelled != null ? Gate.Ending.CANCELLED
-                    : failed ? Gate.Ending.FAILED : Gate.Ending.COMPLETED;
+                            : failed ? Gate.Ending.FAILED : Gate.Ending.COMPLETED;
         }
         gate.end(toRelease, ending);
     }

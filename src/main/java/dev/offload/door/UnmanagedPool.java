@@ -1,11 +1,12 @@
 package dev.offload.door;
 
-import io.quarkus.runtime.Startup;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
+import io.quarkus.runtime.Startup;
 
 /**
  * A plain {@code ExecutorService} that nobody told about context: the control row of the context matrix, where

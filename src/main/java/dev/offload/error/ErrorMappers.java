@@ -1,13 +1,14 @@
 package dev.offload.error;
 
+import java.util.concurrent.CancellationException;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
-import java.util.concurrent.CancellationException;
 
 /**
  * Turns every failure into a JSON {@link ErrorBody}: 400 for a bad parameter, the status an {@link HttpProblem}

@@ -7,7 +7,9 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "offload.live")
 public interface LiveConfig {
 
-    /** How many of the blocking-call detector's and of the worker watchdog's latest findings the page shows. Default {@code 5}. */
+    /**
+     * How many of the blocking-call detector's and of the worker watchdog's latest findings the page shows. Default {@code 5}.
+     */
     @WithDefault("5")
     int findingsShown();
 

@@ -1,5 +1,12 @@
 package dev.offload.live;
 
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
 import dev.offload.error.HttpProblem;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
@@ -10,12 +17,6 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.SocketAddress;
-import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
-
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Starts loads, one at a time, and keeps the latest for the page. Every load runs on one event-loop context of the

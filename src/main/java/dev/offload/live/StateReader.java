@@ -1,5 +1,13 @@
 package dev.offload.live;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Singleton;
+
 import dev.offload.door.Lanes;
 import dev.offload.observe.BlockingCallDetector;
 import dev.offload.observe.EventLoopLag;
@@ -8,13 +16,6 @@ import dev.offload.observe.WorkerWatchdog;
 import dev.offload.where.RanOn;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.inject.Singleton;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Reads what the live page shows from the beans that measure it. Every read is of counters, gauges and lists kept for

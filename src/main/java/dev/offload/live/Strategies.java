@@ -1,11 +1,14 @@
 package dev.offload.live;
 
-import dev.offload.antipattern.AntiPatternConfig;
-import dev.offload.antipattern.SleepOnEventLoopResource;
-import dev.offload.door.Lane;
-import io.quarkus.smallrye.openapi.OpenApiFilter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Path;
+
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -13,11 +16,10 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import dev.offload.antipattern.AntiPatternConfig;
+import dev.offload.antipattern.SleepOnEventLoopResource;
+import dev.offload.door.Lane;
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
  * What a load may be sent to: every operation the service's own OpenAPI document lists behind the door (with an
@@ -35,10 +37,10 @@ public class Strategies implements OASFilter {
     /**
      * One target for a load.
      *
-     * @param id      the operation's id in the OpenAPI document, e.g. {@code syncRoute}
-     * @param method  its HTTP method
-     * @param path    the path requested, path parameters filled with their documented examples
-     * @param lane    its lane ({@code x-offload-lane}); none for the control, which runs on the event loop
+     * @param id the operation's id in the OpenAPI document, e.g. {@code syncRoute}
+     * @param method its HTTP method
+     * @param path the path requested, path parameters filled with their documented examples
+     * @param lane its lane ({@code x-offload-lane}); none for the control, which runs on the event loop
      * @param summary the operation's summary
      * @param control whether it is the anti-pattern control, which blocks the event loop on purpose
      */
@@ -89,7 +91,7 @@ public class Strategies implements OASFilter {
 
     private static Optional<String> withExamples(String template, Operation operation) {
         String path = template;
-        for (Parameter parameter : operation.getParameters() == null ? List.<Parameter>of() : operation.getParameters()) {
+        for (Parameter parameter : operation.getParameters() == null ? List.<Parameter> of() : operation.getParameters()) {
             if (parameter.getIn() == Parameter.In.PATH) {
                 if (parameter.getExample() == null) {
                     return Optional.empty();

@@ -1,21 +1,5 @@
 package dev.offload.observe;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.Startup;
-import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
-import jdk.jfr.Event;
-import jdk.jfr.Label;
-import jdk.jfr.Name;
-import jdk.jfr.StackTrace;
-import jdk.jfr.consumer.RecordedClass;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedThread;
-import jdk.jfr.consumer.RecordingStream;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +11,24 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+import jdk.jfr.consumer.RecordedClass;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingStream;
 
 /**
  * Names the blocking call, and its stack, whenever an event-loop thread blocks: a sleep, a wait on a monitor, a park
@@ -54,12 +56,12 @@ public class BlockingCallDetector {
     /**
      * One blocking call on an event loop.
      *
-     * @param at       when it started
-     * @param thread   the event-loop thread
-     * @param event    the JFR event, e.g. {@code jdk.ThreadSleep}
+     * @param at when it started
+     * @param thread the event-loop thread
+     * @param event the JFR event, e.g. {@code jdk.ThreadSleep}
      * @param duration how long it blocked
-     * @param detail   what it blocked on, when JFR says: the monitor's or lock's class, the address, the path
-     * @param stack    the frames, innermost first
+     * @param detail what it blocked on, when JFR says: the monitor's or lock's class, the address, the path
+     * @param stack the frames, innermost first
      */
     public record Finding(Instant at, String thread, String event, Duration duration, String detail, List<String> stack) {
 

@@ -1,10 +1,10 @@
 package dev.offload.observe;
 
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
-
 import java.time.Duration;
 import java.util.List;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /** How the service watches its event loops. */
 @ConfigMapping(prefix = "offload.observe")

@@ -1,13 +1,5 @@
 package dev.offload.observe;
 
-import dev.offload.door.RunningWork;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.Startup;
-import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +11,16 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import dev.offload.door.RunningWork;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 
 /**
  * Reports a worker, virtual or CPU-pool thread that has run one request's work through the door for longer than
@@ -36,12 +38,12 @@ public class WorkerWatchdog {
     /**
      * One piece of work that overstayed.
      *
-     * @param at         when the watchdog saw it
-     * @param thread     the thread running it
-     * @param virtual    whether that is a virtual thread
-     * @param lane       the request's lane
+     * @param at when the watchdog saw it
+     * @param thread the thread running it
+     * @param virtual whether that is a virtual thread
+     * @param lane the request's lane
      * @param runningFor how long it had run then
-     * @param stack      the thread's frames then, innermost first
+     * @param stack the thread's frames then, innermost first
      */
     public record Stuck(Instant at, String thread, boolean virtual, String lane, Duration runningFor, List<String> stack) {
         @Override

@@ -1,19 +1,21 @@
 package dev.offload.seed;
 
-import dev.offload.error.IntegerParam;
-import io.smallrye.common.annotation.NonBlocking;
+import java.time.Duration;
+
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.Duration;
+import dev.offload.error.IntegerParam;
+import io.smallrye.common.annotation.NonBlocking;
 
 /**
  * A runtime switch for syncTask's delay, so a benchmark can make the blocking work slower mid-run and watch an
@@ -45,8 +47,8 @@ public class DelaySwitchResource {
     @APIResponse(responseCode = "200", description = "The delay syncTask uses from now on")
     @APIResponse(responseCode = "400", description = "ms is not an integer between 0 and 60000")
     @APIResponse(responseCode = "404", description = "The switch is off (the default)")
-    public Delay change(@Parameter(description = "The new delay, in milliseconds: 0 to 60000", example = "2000")
-            @QueryParam("ms") String ms) {
+    public Delay change(
+            @Parameter(description = "The new delay, in milliseconds: 0 to 60000", example = "2000") @QueryParam("ms") String ms) {
         if (!config.delaySwitch()) {
             throw new NotFoundException("the delay switch is off; set offload.sync-task.delay-switch=true");
         }

@@ -1,25 +1,27 @@
 package dev.offload.seed;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.LongTaskTimer;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.Startup;
-import jakarta.inject.Singleton;
-
-import dev.offload.door.Deadline;
-import dev.offload.door.DeadlineExceeded;
-
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
+import jakarta.inject.Singleton;
+
+import dev.offload.door.Deadline;
+import dev.offload.door.DeadlineExceeded;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.LongTaskTimer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+
 /**
  * The seed's blocking unit of work:
+ *
  * <pre>
  * def sync_task(name: str):
  *     time.sleep(2)
  *     return f"Hello {name}, sync task done!"
  * </pre>
+ *
  * It blocks the calling thread, so it must never be called on the event loop.
  */
 @Startup
@@ -47,7 +49,7 @@ public class SyncTask {
      * Blocks for the configured delay, then greets; or, when the door runs it with less time left than that, gives
      * up at once instead of starting what it cannot finish.
      *
-     * @throws DeadlineExceeded      if the remaining deadline is shorter than the delay
+     * @throws DeadlineExceeded if the remaining deadline is shorter than the delay
      * @throws CancellationException if the thread is interrupted while it sleeps; the interrupt flag stays set
      */
     public String greet(String name) {

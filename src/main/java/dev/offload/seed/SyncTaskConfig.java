@@ -1,9 +1,9 @@
 package dev.offload.seed;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
-import java.time.Duration;
 
 /** The seed's {@code sync_task}: how long it blocks. */
 @ConfigMapping(prefix = "offload.sync-task")

@@ -1,19 +1,21 @@
 package dev.offload.seed;
 
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import dev.offload.door.Door;
 import dev.offload.door.Hop;
 import dev.offload.door.Lane;
 import dev.offload.where.RanOn;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Seed 000, method 1: {@code await asyncio.to_thread(sync_task, "World")} inside an {@code async def}. */
 @Tag(name = "seed 000")
@@ -31,8 +33,7 @@ public class ToThreadResource {
 
     @GET
     @NonBlocking
-    @Operation(summary = "Method 1, asyncio.to_thread",
-            description = "Runs on the event loop and hands the blocking syncTask to the worker pool.", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.TO_THREAD))
+    @Operation(summary = "Method 1, asyncio.to_thread", description = "Runs on the event loop and hands the blocking syncTask to the worker pool.", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.TO_THREAD))
     @APIResponse(responseCode = "200", description = "syncTask's greeting, and the threads that ran the endpoint and the task")
     public Uni<GreetingReply> asyncCall() {
         RanOn endpoint = RanOn.here();

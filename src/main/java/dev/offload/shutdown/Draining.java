@@ -1,19 +1,21 @@
 package dev.offload.shutdown;
 
-import dev.offload.error.ErrorBody;
-import io.quarkus.runtime.Startup;
+import java.util.Optional;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Default;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import java.util.Optional;
+import dev.offload.error.ErrorBody;
+import io.quarkus.runtime.Startup;
 
 /**
  * Graceful shutdown, the part Quarkus leaves open. On SIGTERM Quarkus waits up to

@@ -1,11 +1,12 @@
 package dev.offload.antipattern;
 
-import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
 
 /** By default the control and the delay switch do not exist for clients: a JSON 404, and nothing blocks. */
 @QuarkusTest

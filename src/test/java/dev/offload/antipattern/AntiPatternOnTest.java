@@ -1,24 +1,26 @@
 package dev.offload.antipattern;
 
-import dev.offload.support.BlocksTheEventLoop;
-import dev.offload.observe.BlockingCallDetector;
-import dev.offload.observe.EventLoopLag;
-import dev.offload.support.LagHistogram;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.offload.observe.BlockingCallDetector;
+import dev.offload.observe.EventLoopLag;
+import dev.offload.support.BlocksTheEventLoop;
+import dev.offload.support.LagHistogram;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 
 /** Switched on by configuration, the control does what it is there to show: it holds the event loop. */
 @QuarkusTest

@@ -1,13 +1,14 @@
 package dev.offload.calc;
 
-import dev.offload.error.InvalidParameterException;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.offload.error.InvalidParameterException;
 
 /** A strategy by the name clients write: lower case, exactly. */
 class ModeTest {
@@ -25,7 +26,7 @@ class ModeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"SYNC", "Async", "", "fast", " auto"})
+    @ValueSource(strings = { "SYNC", "Async", "", "fast", " auto" })
     void anythingElseIsA400ThatListsTheModes(String raw) {
         assertThatThrownBy(() -> Mode.parse("mode", raw)).isInstanceOf(InvalidParameterException.class)
                 .hasMessage("mode must be one of sync, async, auto")

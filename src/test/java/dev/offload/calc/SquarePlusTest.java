@@ -1,12 +1,12 @@
 package dev.offload.calc;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code x*x + x} is exact for every 64-bit x, as Python's int is: checked at the edges and for 20,000 random longs

@@ -1,11 +1,7 @@
 package dev.offload.context;
 
-import dev.offload.support.Concurrently;
-import dev.offload.support.Json;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.Test;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -14,8 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+
+import dev.offload.support.Concurrently;
+import dev.offload.support.Json;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 
 /**
  * The whole context matrix, as it must be: which kinds of context reach which hop, and which are lost on purpose. A
@@ -73,7 +74,8 @@ class ContextMatrixTest {
         assertThat(answer.getList("hops.hop")).containsExactlyElementsOf(EXPECTED.keySet());
         assertThat(answer.getBoolean("hops.find { it.hop == 'event loop' }.ranOn.eventLoop")).isTrue();
         assertThat(answer.getString("hops.find { it.hop == 'ManagedExecutor' }.ranOn.thread")).startsWith("executor-thread-");
-        assertThat(answer.getBoolean("hops.find { it.hop == 'virtual thread (@VirtualThreads executor)' }.ranOn.virtual")).isTrue();
+        assertThat(answer.getBoolean("hops.find { it.hop == 'virtual thread (@VirtualThreads executor)' }.ranOn.virtual"))
+                .isTrue();
         assertThat(answer.getString("hops.find { it.hop == 'CPU pool' }.ranOn.thread")).startsWith("offload-cpu-");
         assertThat(answer.getString("hops.find { it.hop == 'unmanaged ExecutorService' }.ranOn.thread"))
                 .startsWith("offload-unmanaged-");

@@ -1,10 +1,7 @@
 package dev.offload.context;
 
-import io.quarkus.test.junit.QuarkusTest;
-import org.jboss.logmanager.ExtLogRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,8 +10,12 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * A log line written inside a ManagedExecutor task carries the request id in its MDC (MdcProvider), and the trace and
@@ -78,12 +79,13 @@ class MdcInWorkerLogTest {
 
         // The trace, as a log line carries it: the request's trace and span where the trace arrived, nothing where
         // it did not.
-        for (String hop : new String[] {"ManagedExecutor", "virtual thread (@VirtualThreads executor)",
-                "Mutiny emitOn(unmanaged)"}) {
+        for (String hop : new String[] { "ManagedExecutor", "virtual thread (@VirtualThreads executor)",
+                "Mutiny emitOn(unmanaged)" }) {
             assertThat(recordOf("context probe on " + hop).getMdc("traceId")).as(hop).isEqualTo(span[0]);
             assertThat(recordOf("context probe on " + hop).getMdc("spanId")).as(hop).isEqualTo(span[1]);
         }
-        for (String hop : new String[] {"unmanaged ExecutorService", "CPU pool", "isolated ManagedExecutor (context cleared)"}) {
+        for (String hop : new String[] { "unmanaged ExecutorService", "CPU pool",
+                "isolated ManagedExecutor (context cleared)" }) {
             assertThat(recordOf("context probe on " + hop).getMdc("traceId")).as(hop).isNull();
         }
     }

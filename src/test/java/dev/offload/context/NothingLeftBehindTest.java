@@ -1,15 +1,16 @@
 package dev.offload.context;
 
-import dev.offload.support.Concurrently;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+
+import dev.offload.support.Concurrently;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * After hundreds of requests carried every kind of context across every hop, a task that brings no context finds
@@ -24,10 +25,10 @@ class NothingLeftBehindTest {
 
     @Test
     void noValueIsLeftOnAnyPoolsThreads() {
-        for (String path : new String[] {"context/matrix", "context/fan-out?perHop=2", "method3"}) {
+        for (String path : new String[] { "context/matrix", "context/fan-out?perHop=2", "method3" }) {
             assertThat(Concurrently.send(100, i -> HttpRequest.newBuilder(base.resolve(path))
-                    .header("X-Request-Id", "left-" + i).build())).allSatisfy(answer ->
-                    assertThat(answer.statusCode()).isEqualTo(200));
+                    .header("X-Request-Id", "left-" + i).build()))
+                    .allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(200));
         }
 
         assertThat(given().when().get("/test-support/door/leftovers").then().statusCode(200).extract().jsonPath()

@@ -1,11 +1,7 @@
 package dev.offload.context;
 
-import dev.offload.support.Concurrently;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -13,8 +9,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.offload.support.Concurrently;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class RequestScopeAcrossHopsTest {
@@ -38,12 +39,12 @@ class RequestScopeAcrossHopsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/context/matrix", "/context/matrix/blocking", "/context/matrix/virtual", "/method3"})
+    @ValueSource(strings = { "/context/matrix", "/context/matrix/blocking", "/context/matrix/virtual", "/method3" })
     void nothingSetForOneRequestIsLeftOnTheEventLoopForTheNext(String path) {
         // Each of these sets the ContextVar (and the MDC) on an event loop.
         assertThat(Concurrently.send(50, i -> HttpRequest.newBuilder(peek.resolve(path))
-                .header("X-Request-Id", "left-behind-" + i).build())).allSatisfy(answer ->
-                assertThat(answer.statusCode()).isEqualTo(200));
+                .header("X-Request-Id", "left-behind-" + i).build()))
+                .allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(200));
 
         // Enough requests to land on every event loop, none of which sets anything.
         assertThat(Concurrently.get(peek, 50)).allSatisfy(answer -> assertThat(answer.body()).isEqualTo("null null"));

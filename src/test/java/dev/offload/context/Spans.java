@@ -1,9 +1,10 @@
 package dev.offload.context;
 
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 
 /**
  * The tests' span exporter: every finished span, in memory. Quarkus exports to every {@code SpanExporter} bean (its

@@ -1,16 +1,5 @@
 package dev.offload.cpu;
 
-import dev.offload.support.PrometheusText;
-import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,6 +8,18 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.offload.support.PrometheusText;
+import io.quarkus.test.junit.QuarkusTest;
 
 /** Seed 000, method 4: the CPU-bound sum on the CPU pool, never on the event loop. */
 @QuarkusTest
@@ -44,8 +45,8 @@ class CpuResourceTest {
     void theSlicesRunAtTheSameTime() {
         Assumptions.assumeTrue(CORES > 1, "one core, one slice");
         AtomicInteger most = new AtomicInteger();
-        CompletableFuture<Integer> sum = CompletableFuture.supplyAsync(() ->
-                given().queryParam("n", "1000000000").when().get("/cpu-bound-task").then().extract().statusCode());
+        CompletableFuture<Integer> sum = CompletableFuture.supplyAsync(
+                () -> given().queryParam("n", "1000000000").when().get("/cpu-bound-task").then().extract().statusCode());
         // About a second of every core: were the slices run one after another, the pool would never show more than
         // one thread busy. Judged by the pool's own gauge, not by a stopwatch.
         await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -78,7 +79,7 @@ class CpuResourceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-1", "abc", "1.5", "1e7", "", " 5", "1000000001", "99999999999999999999999"})
+    @ValueSource(strings = { "-1", "abc", "1.5", "1e7", "", " 5", "1000000001", "99999999999999999999999" })
     void badNIsA400NamingN(String n) {
         given().queryParam("n", n).when().get("/cpu-bound-task").then().statusCode(400)
                 .body("status", equalTo(400))

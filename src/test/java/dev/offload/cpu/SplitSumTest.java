@@ -1,20 +1,21 @@
 package dev.offload.cpu;
 
-import dev.offload.door.CpuPool;
-import dev.offload.door.PlainDoor;
-import dev.offload.where.RanOn;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.time.Duration;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.offload.door.CpuPool;
+import dev.offload.door.PlainDoor;
+import dev.offload.where.RanOn;
 
 /** The sum cut into one slice per CPU-pool thread, and put back together exactly. */
 class SplitSumTest {
@@ -53,13 +54,13 @@ class SplitSumTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0, 1", "65535, 1", "131071, 1", "131072, 2", "262144, 4", "100000000, 4"})
+    @CsvSource({ "0, 1", "65535, 1", "131071, 1", "131072, 2", "262144, 4", "100000000, 4" })
     void aRangeIsCutIntoSlicesOfAtLeastTheSmallestSizeAndNoMoreThanThePoolHasThreads(long n, int slices) {
         assertThat(splitSum.slicesFor(n)).isEqualTo(slices);
     }
 
     @ParameterizedTest
-    @CsvSource({"0, 0, 1", "1000, 20584, 1", "1234567, 913876381, 4"})
+    @CsvSource({ "0, 0, 1", "1000, 20584, 1", "1234567, 913876381, 4" })
     void theSlicesAddUpToPythonsSum(long n, long pythonsSum, int slices) {
         // sum(math.isqrt(i) for i in range(n)) in CPython 3.11
         SplitSum.Summed summed = splitSum.sumOfIsqrtBelow(n, PlainDoor.tasksOn(pool)).await().atMost(PATIENCE);

@@ -1,16 +1,18 @@
 package dev.offload.door;
 
-import dev.offload.support.Documented;
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
-
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.offload.support.Documented;
+import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Deadlines that travel: a client states its deadline as other ecosystems send it, the work reads what is left of it
@@ -23,8 +25,8 @@ class DeadlineHeadersTest {
     LanesConfig lanes;
 
     @ParameterizedTest
-    @CsvSource({"X-Timeout-Millis, 400, 400", "grpc-timeout, 400m, 400", "grpc-timeout, 1H, 10000",
-            "x-envoy-expected-rq-timeout-ms, 400, 400", "x-envoy-expected-rq-timeout-ms, 0, 10000"})
+    @CsvSource({ "X-Timeout-Millis, 400, 400", "grpc-timeout, 400m, 400", "grpc-timeout, 1H, 10000",
+            "x-envoy-expected-rq-timeout-ms, 400, 400", "x-envoy-expected-rq-timeout-ms, 0, 10000" })
     void theWorkReadsItsRemainingBudgetAfterAHop(String header, String value, long atMost) {
         long left = Long.parseLong(given().header(header, value).when().get("/test-support/door/budget").then()
                 .statusCode(200).extract().asString());
@@ -32,8 +34,8 @@ class DeadlineHeadersTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"X-Timeout-Millis, 0", "X-Timeout-Millis, 1.5", "grpc-timeout, 400", "grpc-timeout, 0m",
-            "x-envoy-expected-rq-timeout-ms, -5"})
+    @CsvSource({ "X-Timeout-Millis, 0", "X-Timeout-Millis, 1.5", "grpc-timeout, 400", "grpc-timeout, 0m",
+            "x-envoy-expected-rq-timeout-ms, -5" })
     void aMalformedDeadlineIsA400NamingTheHeaderOnEveryLane(String header, String value) {
         for (Documented.Operation operation : Documented.behindTheDoor()) {
             given().header(header, value).when().request(operation.method(), operation.path()).then().statusCode(400)

@@ -1,17 +1,18 @@
 package dev.offload.door;
 
-import dev.offload.error.InvalidParameterException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.offload.error.InvalidParameterException;
 
 /** A request's deadline from its headers: the shortest of the lane's timeout and what each header asks for. */
 class DeadlineTest {
@@ -28,13 +29,13 @@ class DeadlineTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1, 1", "500, 500", "10000, 10000"})
+    @CsvSource({ "1, 1", "500, 500", "10000, 10000" })
     void timeoutMillisAsksForLess(String header, long millis) {
         assertThat(budgetOf(Map.of(Deadline.TIMEOUT_MILLIS, header))).isEqualTo(Duration.ofMillis(millis));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "-1", "10001", "abc", "1.5", "", " 5"})
+    @ValueSource(strings = { "0", "-1", "10001", "abc", "1.5", "", " 5" })
     void timeoutMillisOutsideOneToTheLanesTimeoutIsA400NamingIt(String header) {
         assertThatThrownBy(() -> budgetOf(Map.of(Deadline.TIMEOUT_MILLIS, header)))
                 .isInstanceOf(InvalidParameterException.class)
@@ -43,14 +44,14 @@ class DeadlineTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"200m, PT0.2S", "2S, PT2S", "1M, PT10S", "1H, PT10S", "99999999n, PT0.099999999S", "1500u, PT0.0015S",
-            "12345678m, PT10S"})
+    @CsvSource({ "200m, PT0.2S", "2S, PT2S", "1M, PT10S", "1H, PT10S", "99999999n, PT0.099999999S", "1500u, PT0.0015S",
+            "12345678m, PT10S" })
     void grpcTimeoutIsReadWithItsUnitAndCutToTheLanesTimeout(String header, Duration budget) {
         assertThat(budgetOf(Map.of(Deadline.GRPC_TIMEOUT, header))).isEqualTo(budget);
     }
 
     @ParameterizedTest
-    @CsvSource({"2H, PT2H", "3M, PT3M", "4S, PT4S", "5m, PT0.005S", "6u, PT0.000006S", "7n, PT0.000000007S"})
+    @CsvSource({ "2H, PT2H", "3M, PT3M", "4S, PT4S", "5m, PT0.005S", "6u, PT0.000006S", "7n, PT0.000000007S" })
     void eachGrpcUnitIsReadAsItsOwn(String header, Duration timeout) {
         assertThat(Deadline.grpcTimeout(header)).isEqualTo(timeout);
     }
@@ -62,7 +63,7 @@ class DeadlineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"200", "m", "200ms", "123456789m", "0m", "-5S", "2s", "1.5S", " 1S", "1D"})
+    @ValueSource(strings = { "200", "m", "200ms", "123456789m", "0m", "-5S", "2s", "1.5S", " 1S", "1D" })
     void aMalformedGrpcTimeoutIsA400NamingIt(String header) {
         assertThatThrownBy(() -> budgetOf(Map.of(Deadline.GRPC_TIMEOUT, header)))
                 .isInstanceOf(InvalidParameterException.class)
@@ -70,13 +71,13 @@ class DeadlineTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"250, PT0.25S", "0, PT10S", "99999, PT10S"})
+    @CsvSource({ "250, PT0.25S", "0, PT10S", "99999, PT10S" })
     void envoysTimeoutIsCutToTheLanesAndZeroMeansNone(String header, Duration budget) {
         assertThat(budgetOf(Map.of(Deadline.ENVOY_EXPECTED_TIMEOUT, header))).isEqualTo(budget);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-1", "1.5", "abc", "", "1e3", "9999999999999999999"})
+    @ValueSource(strings = { "-1", "1.5", "abc", "", "1e3", "9999999999999999999" })
     void aMalformedEnvoyTimeoutIsA400NamingIt(String header) {
         assertThatThrownBy(() -> budgetOf(Map.of(Deadline.ENVOY_EXPECTED_TIMEOUT, header)))
                 .isInstanceOf(InvalidParameterException.class)

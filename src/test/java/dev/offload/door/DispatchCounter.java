@@ -1,12 +1,14 @@
 package dev.offload.door;
 
-import io.vertx.core.Context;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.vertx.core.Context;
 
 /**
  * Test-only: counts, by path, the requests Quarkus dispatched to a worker or a virtual thread. A plain request filter

@@ -1,10 +1,10 @@
 package dev.offload.door;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** What the door answers instead of the work's result: each status and the sentence the client reads. */
 class DoorAnswersTest {

@@ -1,14 +1,11 @@
 package dev.offload.door;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,12 +22,17 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.endsWith;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 /**
  * Under overload a lane answers 503 at once, decided on the event loop, instead of queueing without end; a request
@@ -91,7 +93,7 @@ class FailingWellTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/async-call", "/sync-route", "/sync-route/virtual", "/method3"})
+    @ValueSource(strings = { "/async-call", "/sync-route", "/sync-route/virtual", "/method3" })
     void aFullLaneAnswers503AtOnceWithRetryAfter(String path) {
         int dispatchedBefore = DispatchCounter.dispatched(path);
 
@@ -113,7 +115,7 @@ class FailingWellTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/async-call", "/sync-route", "/sync-route/virtual", "/method3"})
+    @ValueSource(strings = { "/async-call", "/sync-route", "/sync-route/virtual", "/method3" })
     void aDeadlineShorterThanTheTaskGets504AtOnceAndTheTaskNeverStarts(String path) {
         double gaveUpBefore = syncTasksGaveUp();
         double interruptedBefore = syncTasksInterrupted();
@@ -130,8 +132,8 @@ class FailingWellTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/test-support/door/sleep", "/test-support/door/sleep-virtual",
-            "/test-support/door/sleep-hop?hop=WORKER", "/test-support/door/sleep-hop?hop=MANAGED_EXECUTOR"})
+    @ValueSource(strings = { "/test-support/door/sleep", "/test-support/door/sleep-virtual",
+            "/test-support/door/sleep-hop?hop=WORKER", "/test-support/door/sleep-hop?hop=MANAGED_EXECUTOR" })
     void pastTheDeadlineTheClientGets504AndTheWorkIsInterrupted(String path) {
         int interruptedBefore = DoorTestResource.INTERRUPTED.get();
         long start = System.nanoTime();
@@ -146,7 +148,7 @@ class FailingWellTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/async-call", "/sync-route", "/sync-route/virtual", "/method3"})
+    @ValueSource(strings = { "/async-call", "/sync-route", "/sync-route/virtual", "/method3" })
     void aRequestWhoseDeadlinePassesWhileItWaitsForASlotGets504(String path) {
         URI uri = base.resolve(path.substring(1));
         // Two take the path's two slots for 2 s; the third waits in its queue, with a 300 ms deadline.
@@ -163,7 +165,7 @@ class FailingWellTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/async-call", "/sync-route", "/sync-route/virtual", "/method3"})
+    @ValueSource(strings = { "/async-call", "/sync-route", "/sync-route/virtual", "/method3" })
     void aClientThatHangsUpCancelsItsWork(String path) throws IOException {
         double interruptedBefore = syncTasksInterrupted();
         try (Socket client = new Socket(base.getHost(), base.getPort())) {
@@ -207,8 +209,8 @@ class FailingWellTest {
 
         // Idle pool threads beyond the core end after the keep-alive (1 s in this profile); a leaked one would not.
         awaitQuiet();
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                assertThat(serverThreads()).as("server threads, against %d before the bursts", baseline)
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(serverThreads()).as("server threads, against %d before the bursts", baseline)
                         .hasSizeLessThanOrEqualTo(baseline + 2));
         assertThat(threadsRunning("SyncTask.greet")).isEmpty();
         assertThat(threadsRunning("IsqrtSum.over")).isEmpty();

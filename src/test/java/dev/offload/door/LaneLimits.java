@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /** One lane's limits as the plain unit tests write them, without a configuration source. */
 record LaneLimits(int maxConcurrent, int queue, Duration timeout, LanesConfig.LimitAlgorithm limit, int minConcurrent)
-        implements LanesConfig.LaneConfig {
+        implements
+            LanesConfig.LaneConfig {
 
     static final Duration TEN_SECONDS = Duration.ofSeconds(10);
 

@@ -1,18 +1,20 @@
 package dev.offload.door;
 
-import dev.offload.support.Documented;
-import dev.offload.support.PrometheusText;
-import io.quarkus.test.junit.QuarkusTest;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
 import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.util.List;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import dev.offload.support.Documented;
+import dev.offload.support.PrometheusText;
+import io.quarkus.test.junit.QuarkusTest;
 
 /** Every lane's running, waiting, limit, rejected and ended counts are in /q/metrics, and so are the pools'. */
 @QuarkusTest

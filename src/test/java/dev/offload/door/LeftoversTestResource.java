@@ -1,22 +1,24 @@
 package dev.offload.door;
 
-import dev.offload.context.RequestId;
-import io.opentelemetry.api.trace.Span;
-import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.logging.MDC;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.logging.MDC;
+
+import dev.offload.context.RequestId;
+import io.opentelemetry.api.trace.Span;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Test-only: what a task that brings no context of its own finds on the threads of each pool a request's work can

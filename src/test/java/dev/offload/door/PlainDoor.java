@@ -1,10 +1,10 @@
 package dev.offload.door;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalInt;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The door's parts built by hand, for the plain unit tests of code in other packages that runs through them: a CPU

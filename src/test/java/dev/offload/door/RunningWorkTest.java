@@ -1,8 +1,8 @@
 package dev.offload.door;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** The threads at work for a request right now, longest-running first, as the watchdog reads them. */
 class RunningWorkTest {

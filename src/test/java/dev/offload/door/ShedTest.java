@@ -1,11 +1,7 @@
 package dev.offload.door;
 
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,8 +14,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 
 /**
  * A client turned away with a 503 is not read again until its Retry-After has passed: one that ignores it and
@@ -61,8 +62,8 @@ class ShedTest {
 
     @Test
     void aRejectedConnectionIsNotReadAgainUntilRetryAfterWhileOthersAreServed() throws Exception {
-        CompletableFuture<Integer> holding = CompletableFuture.supplyAsync(() ->
-                given().when().get("/sync-route").then().extract().statusCode());
+        CompletableFuture<Integer> holding = CompletableFuture
+                .supplyAsync(() -> given().when().get("/sync-route").then().extract().statusCode());
         await(() -> given().when().get("/q/metrics").asString().contains("offload_lane_running{lane=\"sync-route\"} 1.0"));
 
         try (Socket storming = new Socket(base.getHost(), base.getPort())) {

@@ -1,9 +1,9 @@
 package dev.offload.door;
 
-import io.quarkus.test.junit.QuarkusTestProfile;
-
 import java.util.HashMap;
 import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
 
 /** Two running and one waiting per lane (the CPU lane: one and one), and a syncTask of 2 s. */
 public class TightLimits implements QuarkusTestProfile {

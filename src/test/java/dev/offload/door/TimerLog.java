@@ -1,7 +1,5 @@
 package dev.offload.door;
 
-import io.vertx.core.Vertx;
-
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -10,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.vertx.core.Vertx;
 
 /**
  * A Vert.x that sets and cancels timers as the real one does, and remembers both: a ticket arms its deadline as a
@@ -24,7 +24,7 @@ final class TimerLog implements InvocationHandler {
 
     TimerLog(Vertx real) {
         this.real = real;
-        this.recording = (Vertx) Proxy.newProxyInstance(Vertx.class.getClassLoader(), new Class<?>[] {Vertx.class},
+        this.recording = (Vertx) Proxy.newProxyInstance(Vertx.class.getClassLoader(), new Class<?>[] { Vertx.class },
                 this);
     }
 

@@ -1,8 +1,8 @@
 package dev.offload.error;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** The JSON body of every error: a 400 names the parameter and echoes its value, cut short when it is long. */
 class ErrorBodyTest {

@@ -1,12 +1,12 @@
 package dev.offload.error;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A definite answer to the client: a status, its reason, a message, and for a 503 when to come back. */
 class HttpProblemTest {
@@ -30,7 +30,7 @@ class HttpProblemTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0, 1", "1, 1", "999, 1", "1000, 1", "1001, 2", "2500, 3", "60000, 60"})
+    @CsvSource({ "0, 1", "1, 1", "999, 1", "1000, 1", "1001, 2", "2500, 3", "60000, 60" })
     void retryAfterIsInWholeSecondsRoundedUpAndAtLeastOne(long millis, long seconds) {
         assertThat(HttpProblem.retryAfterSeconds(Duration.ofMillis(millis))).isEqualTo(seconds);
     }

@@ -1,5 +1,21 @@
 package dev.offload.live;
 
+import static dev.offload.live.LiveLoads.afterTheLoad;
+import static dev.offload.live.LiveLoads.load;
+import static dev.offload.live.LiveLoads.state;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
 import dev.offload.door.Lane;
 import dev.offload.observe.BlockingCallDetector;
 import dev.offload.support.BlocksTheEventLoop;
@@ -7,20 +23,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import static dev.offload.live.LiveLoads.afterTheLoad;
-import static dev.offload.live.LiveLoads.load;
-import static dev.offload.live.LiveLoads.state;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 
 /**
  * What the page shows when something is wrong: with the anti-pattern control on, a load on it holds the event loops
@@ -71,7 +73,8 @@ class LiveControlTest {
             assertThat(call.get("event")).isEqualTo("jdk.ThreadSleep");
             assertThat((String) call.get("thread")).startsWith("vert.x-eventloop-thread-");
             assertThat(((Number) call.get("durationMillis")).doubleValue()).isGreaterThanOrEqualTo(250);
-            assertThat((List<String>) call.get("stack")).anyMatch(frame -> frame.startsWith("dev.offload.seed.SyncTask.greet:"));
+            assertThat((List<String>) call.get("stack"))
+                    .anyMatch(frame -> frame.startsWith("dev.offload.seed.SyncTask.greet:"));
         });
     }
 

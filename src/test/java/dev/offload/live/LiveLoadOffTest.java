@@ -1,18 +1,19 @@
 package dev.offload.live;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
-import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static dev.offload.live.LiveLoads.load;
 import static dev.offload.live.LiveLoads.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
 
 /** Switched off, as in prod by default: no load starts, even with valid input, and the page is told so. */
 @QuarkusTest
@@ -35,6 +36,6 @@ class LiveLoadOffTest {
         JsonPath state = state();
         assertThat(state.getBoolean("load.enabled")).isFalse();
         assertThat(state.getList("load.strategies")).isEmpty();
-        assertThat(state.<Object>get("load.latest")).isNull();
+        assertThat(state.<Object> get("load.latest")).isNull();
     }
 }

@@ -1,21 +1,5 @@
 package dev.offload.live;
 
-import dev.offload.door.Lane;
-import dev.offload.door.LanesConfig;
-import dev.offload.observe.EventLoopLag;
-import dev.offload.observe.ObserveConfig;
-import dev.offload.support.Documented;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-
 import static dev.offload.live.LiveLoads.afterTheLoad;
 import static dev.offload.live.LiveLoads.lane;
 import static dev.offload.live.LiveLoads.load;
@@ -27,6 +11,24 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.offload.door.Lane;
+import dev.offload.door.LanesConfig;
+import dev.offload.observe.EventLoopLag;
+import dev.offload.observe.ObserveConfig;
+import dev.offload.support.Documented;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 
 /**
  * The live page's endpoints: the state it polls holds every loop, lane and finding, read on the event loop; a load
@@ -105,7 +107,7 @@ class LiveResourceTest {
 
         assertThat(strategies).extracting(strategy -> strategy.get("method") + " " + strategy.get("path") + " ("
                 + strategy.get("lane") + ")").containsExactlyInAnyOrderElementsOf(
-                Documented.behindTheDoor().stream().map(Documented.Operation::toString).toList());
+                        Documented.behindTheDoor().stream().map(Documented.Operation::toString).toList());
         assertThat(strategies).allSatisfy(strategy -> assertThat(strategy.get("control")).isEqualTo(false));
         assertThat(strategies).extracting(strategy -> strategy.get("id")).doesNotHaveDuplicates();
     }

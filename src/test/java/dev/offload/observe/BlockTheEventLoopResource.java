@@ -1,10 +1,12 @@
 package dev.offload.observe;
 
-import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.smallrye.common.annotation.NonBlocking;
 
 /**
  * Test-only: the mistake the service exists to prevent, {@code time.sleep} inside {@code async def}, and a wait on a

@@ -1,16 +1,18 @@
 package dev.offload.observe;
 
-import dev.offload.support.BlocksTheEventLoop;
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.offload.support.BlocksTheEventLoop;
+import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The detector names the blocking call and its stack, however short the block: a 10 ms sleep and a 10 ms wait on a
@@ -39,8 +41,10 @@ class BlockingCallDetectorTest {
         assertThat(found).singleElement().satisfies(finding -> {
             assertThat(finding.thread()).startsWith("vert.x-eventloop-thread-");
             assertThat(finding.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(10));
-            assertThat(finding.stack()).anyMatch(frame -> frame.startsWith(BlockTheEventLoopResource.class.getName() + ".block:"));
-            assertThat(finding.toString()).contains("jdk.ThreadSleep", "\tat " + BlockTheEventLoopResource.class.getName() + ".block:");
+            assertThat(finding.stack())
+                    .anyMatch(frame -> frame.startsWith(BlockTheEventLoopResource.class.getName() + ".block:"));
+            assertThat(finding.toString()).contains("jdk.ThreadSleep",
+                    "\tat " + BlockTheEventLoopResource.class.getName() + ".block:");
         });
     }
 
@@ -53,7 +57,8 @@ class BlockingCallDetectorTest {
         assertThat(found).singleElement().satisfies(finding -> {
             assertThat(finding.call()).startsWith("java.lang.Object.wait");
             assertThat(finding.detail()).contains("monitorClass=java.lang.Object");
-            assertThat(finding.stack()).anyMatch(frame -> frame.startsWith(BlockTheEventLoopResource.class.getName() + ".waitOnAMonitor:"));
+            assertThat(finding.stack())
+                    .anyMatch(frame -> frame.startsWith(BlockTheEventLoopResource.class.getName() + ".waitOnAMonitor:"));
         });
     }
 

@@ -1,15 +1,16 @@
 package dev.offload.observe;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
 import dev.offload.support.BlocksTheEventLoop;
 import dev.offload.support.LagHistogram;
 import dev.offload.support.PrometheusText;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The event-loop lag histogram in {@code /q/metrics}: samples land in its high buckets when a loop is held. Compared

@@ -1,15 +1,17 @@
 package dev.offload.observe;
 
-import dev.offload.support.BlocksTheEventLoop;
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.offload.support.BlocksTheEventLoop;
+import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * {@link EventLoopLag} schedules a probe on every event loop every 5 ms (test profile); a loop that is held runs it

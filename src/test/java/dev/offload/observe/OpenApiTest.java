@@ -1,16 +1,17 @@
 package dev.offload.observe;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.Test;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 
 /**
  * The OpenAPI document tells the truth about every operation: a summary, an operationId for client generators, its
@@ -63,8 +64,8 @@ class OpenApiTest {
         JsonPath document = document();
         Map<String, Map<String, Map<String, Object>>> paths = document.getMap("paths");
         Set<Object> used = new HashSet<>();
-        paths.values().forEach(operations -> operations.values().forEach(operation ->
-                used.addAll((List<?>) operation.getOrDefault("tags", List.of()))));
+        paths.values().forEach(operations -> operations.values()
+                .forEach(operation -> used.addAll((List<?>) operation.getOrDefault("tags", List.of()))));
         List<Map<String, Object>> tags = document.getList("tags");
         assertThat(used).isNotEmpty();
         for (Object tag : used) {

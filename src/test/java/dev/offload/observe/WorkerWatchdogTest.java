@@ -1,19 +1,21 @@
 package dev.offload.observe;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.Map;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.startsWith;
 
 /**
  * Work that overstays the watchdog's threshold (300 ms here) is reported once, with its thread's stack, and counted;
@@ -42,8 +44,8 @@ class WorkerWatchdogTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"/test-support/door/sleep, sync-route, executor-thread-, false",
-            "/test-support/door/sleep-virtual, virtual-thread, quarkus-virtual-thread-, true"})
+    @CsvSource({ "/test-support/door/sleep, sync-route, executor-thread-, false",
+            "/test-support/door/sleep-virtual, virtual-thread, quarkus-virtual-thread-, true" })
     void workThatOverstaysIsReportedOnceWithItsStackAndLeftToFinish(String path, String lane, String thread,
             boolean virtual) {
         double before = reported(lane);

@@ -1,18 +1,20 @@
 package dev.offload.seed;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 
 /** Switched on, PUT /sync-task/delay changes how long syncTask blocks from then on; bad values are 400s. */
 @QuarkusTest
@@ -47,7 +49,7 @@ class DelaySwitchTest {
 
     @Test
     void aBadDelayIsA400NamingMs() {
-        for (String bad : new String[] {"-1", "60001", "abc", ""}) {
+        for (String bad : new String[] { "-1", "60001", "abc", "" }) {
             given().queryParam("ms", bad).when().put("/sync-task/delay").then().statusCode(400)
                     .body("parameter", equalTo("ms"));
         }

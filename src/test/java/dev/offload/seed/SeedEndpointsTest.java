@@ -1,10 +1,11 @@
 package dev.offload.seed;
 
-import dev.offload.support.Concurrently;
-import dev.offload.support.PrometheusText;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -13,12 +14,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.matchesPattern;
-import static org.hamcrest.Matchers.startsWith;
+import org.junit.jupiter.api.Test;
+
+import dev.offload.support.Concurrently;
+import dev.offload.support.PrometheusText;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
 
 /** Seed 000's four methods: their answers, and the threads that ran them. */
 @QuarkusTest
@@ -93,7 +94,8 @@ class SeedEndpointsTest {
         Concurrently.get(asyncCall, 2); // warm up the client and the server
         AtomicInteger most = new AtomicInteger();
 
-        CompletableFuture<List<HttpResponse<String>>> answers = CompletableFuture.supplyAsync(() -> Concurrently.get(asyncCall, 10));
+        CompletableFuture<List<HttpResponse<String>>> answers = CompletableFuture
+                .supplyAsync(() -> Concurrently.get(asyncCall, 10));
         // The event loop hands each task to the worker pool and moves on: the tasks overlap. Were they run one after
         // another (on the loop, or on one thread), no two would ever be in syncTask at once. Judged by a count the
         // service publishes, not by a stopwatch.

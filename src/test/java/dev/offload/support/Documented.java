@@ -1,12 +1,12 @@
 package dev.offload.support;
 
-import io.restassured.path.json.JsonPath;
+import static io.restassured.RestAssured.given;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
+import io.restassured.path.json.JsonPath;
 
 /**
  * The operations the service documents in its own OpenAPI document: the one list of its endpoints, which the tests
@@ -21,8 +21,8 @@ public final class Documented {
      * One documented operation.
      *
      * @param template the path as documented, e.g. {@code /calc/{x}}
-     * @param path     the path with its parameters' examples filled in, e.g. {@code /calc/3037000500}
-     * @param lane     the lane it declares ({@code x-offload-lane}), or {@code null} if it runs no work off the loop
+     * @param path the path with its parameters' examples filled in, e.g. {@code /calc/3037000500}
+     * @param lane the lane it declares ({@code x-offload-lane}), or {@code null} if it runs no work off the loop
      */
     public record Operation(String method, String template, String path, String lane) {
         @Override

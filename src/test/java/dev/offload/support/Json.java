@@ -1,11 +1,11 @@
 package dev.offload.support;
 
+import java.util.List;
+import java.util.Map;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import java.util.List;
-import java.util.Map;
 
 /** Reads an answer's JSON into maps and lists, quickly: for the tests that check hundreds of answers. */
 public final class Json {
