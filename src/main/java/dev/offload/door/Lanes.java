@@ -31,14 +31,20 @@ public class Lanes {
         this.runningWork = runningWork;
         for (Lane lane : Lane.values()) {
             LanesConfig.LaneConfig limits = config.of(lane);
-            if (limits.maxConcurrent() < 1 || limits.minConcurrent() < 1 || limits.queue() < 0
-                    || !limits.timeout().isPositive()) {
-                throw new IllegalArgumentException("offload.lanes." + lane.key() + ": max-concurrent and "
-                        + "min-concurrent must be at least 1, queue at least 0 and timeout positive, were "
-                        + limits.maxConcurrent() + ", " + limits.minConcurrent() + ", " + limits.queue() + ", "
-                        + limits.timeout());
+            String key = "offload.lanes." + lane.key() + ".";
+            atLeast(key + "max-concurrent", limits.maxConcurrent(), 1);
+            atLeast(key + "min-concurrent", limits.minConcurrent(), 1);
+            atLeast(key + "queue", limits.queue(), 0);
+            if (!limits.timeout().isPositive()) {
+                throw new IllegalArgumentException(key + "timeout must be more than zero, was " + limits.timeout());
             }
             gates.put(lane, new Gate(lane, limits, registry));
+        }
+    }
+
+    private static void atLeast(String key, int value, int least) {
+        if (value < least) {
+            throw new IllegalArgumentException(key + " must be at least " + least + ", was " + value);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +24,9 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 class MdcInWorkerLogTest {
+
+    @ConfigProperty(name = "quarkus.log.console.format")
+    String consoleFormat;
 
     final List<ExtLogRecord> records = new CopyOnWriteArrayList<>();
     final Logger hops = Logger.getLogger(ContextProbe.HOPS.getName());
