@@ -70,6 +70,7 @@ class App:
                 raise SystemExit(f"the application did not answer within {wait_s} s; see {log_path}")
             time.sleep(0.005)
         self.first_answer_ms = (time.perf_counter() - self.launched) * 1000
+        self.first_answer_cpu_s = self.cpu_seconds()
 
     def status(self, field):
         """A field of /proc/PID/status, e.g. VmRSS, in MiB for sizes."""
@@ -88,6 +89,27 @@ class App:
             fields = stat.read().rsplit(")", 1)[1].split()
         ticks = os.sysconf("SC_CLK_TCK")
         return (int(fields[11]) + int(fields[12])) / ticks
+
+    def memory_mib(self):
+        """Resident memory now, in MiB: the whole (VmRSS), and its anonymous (heap, stacks, malloc) and file-backed
+        (mapped jars, the AOT cache) parts."""
+        return {"rss": self.status("VmRSS"), "anon": self.status("RssAnon"), "file": self.status("RssFile")}
+
+    def thread_cpu_seconds(self):
+        """CPU time so far by kind of thread: thread names with their numbers taken out, e.g. 'vert.x-eventloop-thread-'
+        (Linux cuts names at 15 characters), so a delta over a phase says who spent the process's CPU."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        spent = {}
+        task_dir = f"/proc/{self.process.pid}/task"
+        for task in os.listdir(task_dir):
+            try:
+                with open(f"{task_dir}/{task}/comm") as comm, open(f"{task_dir}/{task}/stat") as stat:
+                    name = "".join(c for c in comm.read().strip() if not c.isdigit())
+                    fields = stat.read().rsplit(")", 1)[1].split()
+            except OSError:  # the thread ended meanwhile
+                continue
+            spent[name] = spent.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / ticks
+        return spent
 
     def signal(self, sig=signal.SIGTERM):
         self.process.send_signal(sig)
@@ -109,6 +131,26 @@ class App:
 
     def __exit__(self, *failure):
         self.stop()
+
+
+def metrics(base, timeout=30):
+    """The service's metrics (/q/metrics, Prometheus text, without OpenMetrics exemplars): a list of
+    (name, labels as a dict, value)."""
+    status, _, body = get(base + "/q/metrics", timeout=timeout, headers={"Accept": "text/plain"})
+    if status != 200:
+        raise SystemExit(f"{base}/q/metrics answered {status}")
+    samples = []
+    for line in body.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        head, value = line.rsplit(" ", 1)
+        name, _, rest = head.partition("{")
+        labels = {}
+        for pair in rest.rstrip("}").rstrip(",").split('",') if rest else []:
+            key, _, label = pair.partition("=")
+            labels[key.strip(",")] = label.strip('"')
+        samples.append((name, labels, float(value)))
+    return samples
 
 
 def operations(base):

@@ -1,0 +1,117 @@
+"""The strategies compared: each way to run the blocking task, driven by wrk at several connection counts with a
+200 ms task while the probe asks GET /ping (answered on the event loop) whether the loops stay free; and the CPU
+endpoint on all cores, on one, and CPython on the same sum.
+
+The lanes of the worker-pool paths are opened to 1000 running and 1000 waiting, so that the pools behind the
+strategies are compared rather than the 503s of the default limits, which the overload phases cover.
+"""
+import os
+import subprocess
+import time
+
+import load
+from load import offload
+
+TASK_MS = 200
+
+# (key, path, what it is)
+STRATEGIES = [
+    ("to_thread", "/async-call", "event loop + Uni on the worker pool (asyncio.to_thread)"),
+    ("blocking", "/sync-route", "@Blocking endpoint on the worker pool (sync def route)"),
+    ("virtual_thread", "/sync-route/virtual", "@RunOnVirtualThread endpoint"),
+    ("managed_executor", "/method3", "event loop + ManagedExecutor (run_in_threadpool)"),
+    ("anti_pattern", "/anti-pattern/sleep-on-event-loop", "CONTROL: time.sleep inside async def"),
+]
+CONTROL = "anti_pattern"
+
+SERVER_PROPS = {
+    "offload.sync-task.delay": f"{TASK_MS}ms",
+    "offload.anti-pattern.enabled": "true",
+    **{f"offload.lanes.{lane}.{key}": "1000" for lane in ("to-thread", "sync-route", "run-in-threadpool")
+       for key in ("max-concurrent", "queue")},
+    "quarkus.log.category.\"io.vertx.core.impl.BlockedThreadChecker\".level": "ERROR",
+}
+
+
+def log(message):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def under_load(app, path, connections, seconds):
+    """Drives `path` with wrk while the probe asks /ping; the service's own lag histogram over the same time."""
+    first = load.Snapshot(app)
+    storm = load.wrk_start(app.base + path, connections, seconds)
+    probe = load.Probe(app.base, seconds)
+    probe_result = probe.result()
+    result = load.wrk_result(storm, path)
+    second = load.Snapshot(app)
+    return result, probe_result, load.between(first, second, path)
+
+
+def compare(java, jar, scale, log_dir):
+    app = offload.App(os.path.join(log_dir, "strategies.log"), props=SERVER_PROPS, jar=jar, java_bin=java)
+    try:
+        results = {"server_props": SERVER_PROPS, "task_ms": TASK_MS, "seconds_per_run": scale["strategy_s"],
+                   "idle_probe": load.idle_probe(app.base, scale["idle_probe_s"]), "rows": []}
+        for key, path, what in STRATEGIES:
+            counts = scale["control_connections"] if key == CONTROL else scale["strategy_connections"]
+            for count in counts:
+                log(f"{key} at {count} connections")
+                warm = load.wrk(app.base + path, min(count, 64), 2)
+                if not warm["statuses"].get("200"):
+                    raise SystemExit(f"{path} answered no 200 while warming up: {warm['statuses']}")
+                load.settle(app.base)
+                run, probe, phase = under_load(app, path, count, scale["strategy_s"])
+                settled = load.settle(app.base)
+                results["rows"].append({"strategy": key, "path": path, "what": what, "connections": count,
+                                        "load": run, "probe": probe, "lag": phase["lag"],
+                                        "settle_s": round(settled, 1), "ideal_rps": count / (TASK_MS / 1000)})
+        return results
+    finally:
+        app.stop()
+
+
+def median_ms(url, seconds):
+    """The p50 of warm requests sent one after another over one kept-alive connection (wrk, in C)."""
+    load.wrk(url, 1, 2, threads=1)  # warm-up
+    return load.wrk(url, 1, seconds, threads=1)["latency_us"]["p50"] / 1000
+
+
+def cpu(java, jar, scale, log_dir):
+    cores = os.cpu_count()
+    sizes = [10 ** 7] if scale["quick"] else [10 ** 7, 10 ** 8]
+    seconds = scale["cpu_s"]
+    app = offload.App(os.path.join(log_dir, "cpu.log"), jar=jar, java_bin=java)
+    try:
+        result = {"pool_threads": cores,
+                  "all_cores_ms": {str(n): median_ms(f"{app.base}/cpu-bound-task?n={n}", seconds) for n in sizes},
+                  "parallel_requests": []}
+        for parallel in scale["cpu_parallel"]:
+            run = load.wrk(f"{app.base}/cpu-bound-task?n={10 ** 7}", parallel, seconds)
+            result["parallel_requests"].append({"requests_in_flight": parallel, "rps": run["rps"],
+                                                "p50_ms": run["latency_us"]["p50"] / 1000})
+    finally:
+        app.stop()
+    log("CPU endpoint with a one-thread CPU pool")
+    single = offload.App(os.path.join(log_dir, "cpu-one-thread.log"), props={"offload.pools.cpu.size": "1"},
+                         jar=jar, java_bin=java)
+    try:
+        result["one_core_ms"] = {n: median_ms(f"{single.base}/cpu-bound-task?n={n}", seconds)
+                                 for n in result["all_cores_ms"]}
+    finally:
+        single.stop()
+    log("CPython on the same sum")
+    result["cpython"] = cpython(10 ** 7)
+    return result
+
+
+def cpython(n):
+    code = ("import math, time; t = time.perf_counter(); s = sum(math.isqrt(i) for i in range(%d)); "
+            "print(time.perf_counter() - t, s)" % n)
+    try:
+        out = subprocess.run(["python3", "-c", code], capture_output=True, text=True, timeout=600, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    seconds, total = out.split()
+    version = subprocess.run(["python3", "--version"], capture_output=True, text=True).stdout.strip()
+    return {"n": n, "ms": float(seconds) * 1000, "result": int(total), "version": version}
