@@ -16,6 +16,7 @@ Phases (--phases picks some; all by default):
   adaptive    a steady load on /sync-route while the task goes from fast to slow, each limit algorithm in turn
   startup     first answer and memory, plain jar and AOT cache, default and chosen flags, in turns
   sweep       idle memory under candidate JVM flags
+  detector    the blocking-call detector's cost: the same loads with it off and on
 """
 import argparse
 import json
@@ -32,7 +33,7 @@ import strategies
 from load import offload
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PHASES = ["strategies", "cpu", "storm", "polite", "adaptive", "startup", "sweep"]
+PHASES = ["strategies", "cpu", "storm", "polite", "adaptive", "startup", "sweep", "detector"]
 ALGORITHMS = ["fixed", "gradient2", "vegas", "aimd"]
 
 FULL = {
@@ -45,7 +46,7 @@ FULL = {
     "adaptive_connections": 200, "adaptive_warm_s": 8, "adaptive_before_s": 20, "adaptive_after_s": 40,
     "adaptive_fast_ms": 200, "adaptive_slow_ms": 2000, "adaptive_tail_s": 10, "algorithms": ALGORITHMS,
     "startup_rounds": 5, "loaded_rounds": 2, "idle_wait_s": 5, "footprint_warm_s": 6, "footprint_load_s": 8,
-    "sweep_rounds": 2,
+    "sweep_rounds": 2, "detector_rounds": 3, "detector_warm_s": 5, "detector_s": 10,
 }
 QUICK = dict(FULL, **{
     "quick": True, "settle_s": 1, "idle_probe_s": 2,
@@ -57,7 +58,7 @@ QUICK = dict(FULL, **{
     "adaptive_connections": 100, "adaptive_warm_s": 2, "adaptive_before_s": 5, "adaptive_after_s": 6,
     "adaptive_tail_s": 3, "algorithms": ["fixed", "gradient2"],
     "startup_rounds": 1, "loaded_rounds": 1, "idle_wait_s": 2, "footprint_warm_s": 3, "footprint_load_s": 2,
-    "sweep_rounds": 1,
+    "sweep_rounds": 1, "detector_rounds": 1, "detector_warm_s": 1, "detector_s": 2,
 })
 
 
@@ -170,6 +171,7 @@ def main():
                                for algorithm in scale["algorithms"]])
     phase("startup", lambda: footprint.startup(args.java, args.jar, args.aot_jar, scale, log_dir))
     phase("sweep", lambda: footprint.sweep(args.java, args.jar, args.aot_jar, scale, log_dir))
+    phase("detector", lambda: strategies.detector(args.java, args.jar, scale, log_dir))
     save()
     log(f"raw results in {args.out}, {results['duration_s']} s in all")
 

@@ -379,6 +379,28 @@ def startup_section(results, chart):
     return out
 
 
+def detector_section(results):
+    found = results.get("detector")
+    if not found:
+        return []
+    rows = []
+    for load in found["loads"]:
+        off = [r[load["key"]] for r in found["rounds"]["off"]]
+        on = [r[load["key"]] for r in found["rounds"]["on"]]
+        cpu_off = median(r["cpu_us_per_request"] for r in off)
+        cpu_on = median(r["cpu_us_per_request"] for r in on)
+        rps_off = median(r["good_rps"] for r in off)
+        rps_on = median(r["good_rps"] for r in on)
+        rows.append((load["what"], fmt(rps_off, 0), fmt(rps_on, 0), fmt(ratio(rps_on, rps_off), 2),
+                     fmt(cpu_off, 0), fmt(cpu_on, 0), fmt(ratio(cpu_on, cpu_off), 2)))
+    return ["## The blocking-call detector's cost", "",
+            "The same loads (wrk) on a start with the detector off (`offload.observe.blocking-detector.enabled="
+            "false`, prod's default) and one with it on (dev's and test's default), the two taking turns, "
+            f"{len(found['rounds']['off'])} rounds; medians. CPU is the whole process's, divided by the 200s.", "",
+            table(["load", "200 /s off", "200 /s on", "on / off", "CPU µs per request off",
+                   "CPU µs per request on", "on / off"], rows), ""]
+
+
 # --- charts --------------------------------------------------------------------------------------------------------
 
 def storm_chart(results, path):
@@ -520,6 +542,7 @@ def markdown(results, source, charts, report_dir):
     out += cpu_section(results)
     if startup_chart(results, os.path.join(charts, "startup.png")):
         out += startup_section(results, chart_link("startup.png"))
+    out += detector_section(results)
     out += ["## FastAPI, as recorded in issue 11 (not measured by this benchmark)", "",
             "The seeds' FastAPI app and Offload before the door (commit a54562e), side by side in one run recorded "
             "in issue 11: wrk, 24 s a phase, 2 s `syncTask`, default limits. FastAPI's probe stays near 1x at 1000 "

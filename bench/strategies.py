@@ -115,3 +115,39 @@ def cpython(n):
     seconds, total = out.split()
     version = subprocess.run(["python3", "--version"], capture_output=True, text=True).stdout.strip()
     return {"n": n, "ms": float(seconds) * 1000, "result": int(total), "version": version}
+
+
+DETECTOR_LOADS = [  # (key, path, connections, what)
+    ("ping", "/ping", 8, "GET /ping, answered on the event loop, 8 connections"),
+    ("blocking", "/sync-route", 64, "GET /sync-route, @Blocking, 200 ms task, 64 connections"),
+]
+
+
+def detector(java, jar, scale, log_dir):
+    """The blocking-call detector's cost: the same loads with it off (prod's default) and on (dev's and test's),
+    the two taking turns; CPU time per answered request and throughput."""
+    found = {"off": [], "on": []}
+    for round_ in range(scale["detector_rounds"]):
+        for state in ("off", "on"):
+            props = {"offload.sync-task.delay": f"{TASK_MS}ms",
+                     "offload.observe.blocking-detector.enabled": "true" if state == "on" else "false"}
+            app = offload.App(os.path.join(log_dir, f"detector-{state}.log"), props=props, jar=jar, java_bin=java)
+            try:
+                sample = {}
+                for key, path, connections, _ in DETECTOR_LOADS:
+                    load.wrk(app.base + path, connections, scale["detector_warm_s"])
+                    cpu_s = app.cpu_seconds()
+                    run = load.wrk(app.base + path, connections, scale["detector_s"])
+                    spent = app.cpu_seconds() - cpu_s
+                    good = run["statuses"].get("200", 0)
+                    sample[key] = {"good_rps": good / (run["duration_us"] / 1e6),
+                                   "cpu_us_per_request": spent / good * 1e6 if good else None,
+                                   "p99_ms": run["latency_us"]["p99"] / 1000}
+                found[state].append(sample)
+                log(f"detector {state}, round {round_ + 1}: " + ", ".join(
+                    f"{k} {v['good_rps']:.0f}/s {v['cpu_us_per_request'] or 0:.0f} us CPU each"
+                    for k, v in sample.items()))
+            finally:
+                app.stop()
+    return {"loads": [{"key": k, "path": p, "connections": c, "what": w} for k, p, c, w in DETECTOR_LOADS],
+            "rounds": found}
