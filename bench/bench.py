@@ -46,7 +46,7 @@ FULL = {
     "adaptive_connections": 200, "adaptive_warm_s": 8, "adaptive_before_s": 20, "adaptive_after_s": 40,
     "adaptive_fast_ms": 200, "adaptive_slow_ms": 2000, "adaptive_tail_s": 10, "algorithms": ALGORITHMS,
     "startup_rounds": 5, "loaded_rounds": 2, "idle_wait_s": 5, "footprint_warm_s": 6, "footprint_load_s": 8,
-    "sweep_rounds": 2, "detector_rounds": 3, "detector_warm_s": 5, "detector_s": 10,
+    "sweep_rounds": 2, "detector_rounds": 3, "detector_warm_s": 5, "detector_s": 10, "handoffs": 200000,
 }
 QUICK = dict(FULL, **{
     "quick": True, "settle_s": 1, "idle_probe_s": 2,
@@ -58,7 +58,7 @@ QUICK = dict(FULL, **{
     "adaptive_connections": 100, "adaptive_warm_s": 2, "adaptive_before_s": 5, "adaptive_after_s": 6,
     "adaptive_tail_s": 3, "algorithms": ["fixed", "gradient2"],
     "startup_rounds": 1, "loaded_rounds": 1, "idle_wait_s": 2, "footprint_warm_s": 3, "footprint_load_s": 2,
-    "sweep_rounds": 1, "detector_rounds": 1, "detector_warm_s": 1, "detector_s": 2,
+    "sweep_rounds": 1, "detector_rounds": 1, "detector_warm_s": 1, "detector_s": 2, "handoffs": 5000,
 })
 
 
@@ -101,6 +101,7 @@ def main():
     parser.add_argument("--before-jar", help="the jar of the service before the door, for the storm")
     parser.add_argument("--before-commit", help="the commit --before-jar was built from")
     parser.add_argument("--before-root", help="the source tree of --before-jar (its application.properties)")
+    parser.add_argument("--blockhound", help="BlockHound's jar, for the detector phase's comparison")
     parser.add_argument("--out", required=True, help="where to write the raw JSON")
     parser.add_argument("--command", default="bench/run", help="the command line to record")
     parser.add_argument("--quick", action="store_true", help="a smoke run: the pipeline, not the numbers")
@@ -121,6 +122,14 @@ def main():
     results = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "command": args.command,
                "quick": args.quick, "machine": machine(), "versions": versions(args.java), "scale": scale,
                "load_average_at_start": load_average(), "phases": {}}
+    if set(phases) != set(PHASES) and os.path.exists(args.out):
+        # Some phases run again: the others' results stay, and each phase records its own run.
+        with open(args.out) as earlier:
+            kept = json.load(earlier)
+        if kept.get("quick") == args.quick:
+            results = dict(kept, phases=kept.get("phases", {}))
+        else:
+            log(f"{args.out} is of the other scale (--quick or not): it is replaced, not merged")
 
     def save():
         results["duration_s"] = round(time.time() - started)
@@ -134,7 +143,9 @@ def main():
         log(f"phase {name}")
         began = time.time()
         results[name] = run()
-        results["phases"][name] = {"seconds": round(time.time() - began), "load_average_after": load_average()}
+        results["phases"][name] = {"seconds": round(time.time() - began), "load_average_after": load_average(),
+                                   "command": args.command, "commit": versions(args.java)["commit"],
+                                   "when": datetime.now(timezone.utc).isoformat(timespec="seconds")}
         save()
 
     limits = overload.lane_limits(ROOT)
@@ -171,7 +182,8 @@ def main():
                                for algorithm in scale["algorithms"]])
     phase("startup", lambda: footprint.startup(args.java, args.jar, args.aot_jar, scale, log_dir))
     phase("sweep", lambda: footprint.sweep(args.java, args.jar, args.aot_jar, scale, log_dir))
-    phase("detector", lambda: strategies.detector(args.java, args.jar, scale, log_dir))
+    phase("detector", lambda: dict(strategies.detector(args.java, args.jar, scale, log_dir),
+                                   detectors=strategies.detector_cost(args.java, args.blockhound, scale)))
     save()
     log(f"raw results in {args.out}, {results['duration_s']} s in all")
 

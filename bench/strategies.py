@@ -5,6 +5,7 @@ endpoint on all cores, on one, and CPython on the same sum.
 The lanes of the worker-pool paths are opened to 1000 running and 1000 waiting, so that the pools behind the
 strategies are compared rather than the 503s of the default limits, which the overload phases cover.
 """
+import json
 import os
 import subprocess
 import time
@@ -151,3 +152,25 @@ def detector(java, jar, scale, log_dir):
                 app.stop()
     return {"loads": [{"key": k, "path": p, "connections": c, "what": w} for k, p, c, w in DETECTOR_LOADS],
             "rounds": found}
+
+
+def detector_cost(java, blockhound, scale):
+    """bench/DetectorCost.java in a JVM of its own per mode: what watching costs threads that may block, and which
+    blocking calls made on a thread named like an event loop each detector sees."""
+    source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "DetectorCost.java")
+    found = []
+    for mode in ("none", "jfr", "blockhound"):
+        if mode == "blockhound" and not blockhound:
+            continue
+        flags = ["-XX:+AllowRedefinitionToAddDeleteMethods"] if mode == "blockhound" else []
+        for _ in range(scale["detector_rounds"]):
+            run = subprocess.run([java, *flags, "-cp", blockhound or ".", source, mode, str(scale["handoffs"])],
+                                 capture_output=True, text=True, timeout=600)
+            line = next((l for l in run.stdout.splitlines() if l.startswith("RESULT ")), None)
+            if line is None:
+                raise SystemExit(f"DetectorCost {mode} printed no result:\n{run.stdout}\n{run.stderr}")
+            result = json.loads(line[len("RESULT "):])
+            result["jvm_warnings"] = [l for l in run.stderr.splitlines() if "warning" in l.lower()]
+            found.append(result)
+            log(f"detector cost {mode}: {result['ns_per_handoff']:.0f} ns a handoff")
+    return found
