@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The door is the only way a request's work leaves its thread: no code outside {@code dev.offload.door} hands work to
  * a pool, a ManagedExecutor, a virtual thread or Mutiny's hops. (The observers' own threads, the watchdog's and JFR's,
- * run no request's work, and use none of these.)
+ * run no request's work, and use none of these.) And the package every other one uses for its errors uses none of
+ * them.
  */
 class OneDoorTest {
 
@@ -44,5 +45,26 @@ class OneDoorTest {
         }
         assertThat(outside).isEmpty();
         assertThat(MAIN.resolve("door").resolve("Door.java")).exists();
+    }
+
+    /** error/ is the ground floor: every package may use it, and it uses no other package of ours. */
+    @Test
+    void theErrorPackageUsesNoOtherPackageOfOurs() throws IOException {
+        Pattern ours = Pattern.compile("dev\\.offload\\.(?!error\\b)\\w+");
+        List<String> upward;
+        try (Stream<Path> files = Files.walk(MAIN.resolve("error"))) {
+            upward = files.filter(file -> file.toString().endsWith(".java"))
+                    .flatMap(file -> {
+                        try {
+                            return Files.readAllLines(file).stream()
+                                    .filter(line -> ours.matcher(line).find())
+                                    .map(line -> file + ": " + line.trim());
+                        } catch (IOException e) {
+                            throw new RuntimeException(e);
+                        }
+                    }).toList();
+        }
+        assertThat(upward).isEmpty();
+        assertThat(MAIN.resolve("error").resolve("HttpProblem.java")).exists();
     }
 }
