@@ -1,204 +1,75 @@
 #!/usr/bin/env python3
-"""Measures Offload's strategies against the packaged jar and writes the raw results as JSON.
+"""Measures Offload against its packaged jar and writes the raw results as JSON. Run through `bench/run`, which
+installs the tools, builds the jars and selects the JDK.
 
-Run through `bench/run`, which installs wrk, builds the jar and selects the JDK. Everything runs on this
-machine, on loopback: the server, the load generator (wrk) and the probe share its cores, so the figures
-that matter are ratios within one run (strategy against strategy, loaded against idle), not absolutes.
+Everything runs on this machine, over loopback: the server, the load generators (wrk, h2load) and the probe share
+its cores, so the figures that matter are ratios within one run (before against after, loaded against idle, one
+set of flags against another), not absolutes.
 
-For each blocking strategy it drives the endpoint with wrk at several connection counts, a 200 ms task
-per request, and at the same time probes GET /ping (answered on the event loop) over one connection:
-the probe's latency says whether the event loops stayed free. It then times the CPU endpoint, its
-scaling over parallel requests and over the CPU pool's threads, CPython on the same sum, and the
-start-up time and memory of the packaged jar.
+Phases (--phases picks some; all by default):
+  strategies  each way to run the blocking task at several connection counts, the probe meanwhile
+  cpu         the CPU endpoint on all cores and on one, CPython on the same sum
+  storm       1000 closed-loop connections per path that ignore Retry-After: the door's three ways to turn a
+              client away, and the service before the door (--before-jar), each a server start of its own;
+              then bursts far over the limit on each path
+  polite      an open loop at twice each lane's admission cap
+  adaptive    a steady load on /sync-route while the task goes from fast to slow, each limit algorithm in turn
+  startup     first answer and memory, plain jar and AOT cache, default and chosen flags, in turns
+  sweep       idle memory under candidate JVM flags
+  detector    the blocking-call detector's cost: the same loads with it off and on
 """
 import argparse
 import json
 import os
 import platform
-import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from datetime import datetime, timezone
 
+import footprint
+import overload
+import strategies
+from load import offload
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-JAR = os.path.join(ROOT, "target", "quarkus-app", "quarkus-run.jar")
-LUA = os.path.join(ROOT, "bench", "wrk-report.lua")
-TASK_MS = 200
+PHASES = ["strategies", "cpu", "storm", "polite", "adaptive", "startup", "sweep", "detector"]
+ALGORITHMS = ["fixed", "gradient2", "vegas", "aimd"]
 
-# (key, path, what it is)
-STRATEGIES = [
-    ("to_thread", "/async-call", "event loop + Uni on the worker pool (asyncio.to_thread)"),
-    ("blocking", "/sync-route", "@Blocking endpoint on the worker pool (sync def route)"),
-    ("virtual_thread", "/sync-route/virtual", "@RunOnVirtualThread endpoint"),
-    ("managed_executor", "/method3", "event loop + ManagedExecutor (run_in_threadpool)"),
-    ("anti_pattern", "/anti-pattern/sleep-on-event-loop", "CONTROL: time.sleep inside async def"),
-]
-
-# The service under test: a 200 ms task, the anti-pattern switched on for the control run, and the
-# admission limits of the worker-pool paths opened to the connection counts, so that the pools behind the
-# strategies are compared rather than the 503s of the default limits (64 running + 64 waiting per path),
-# which FailingWellTest covers. A rejected wrk connection sends its next request at once, a flood no real
-# client honouring Retry-After would make.
-SERVER_ENV = {
-    "OFFLOAD_SYNC_TASK_DELAY": f"{TASK_MS}ms",
-    "OFFLOAD_ANTI_PATTERN_ENABLED": "true",
-    **{f"OFFLOAD_LIMITS_{path}_{key}": "1000" for path in ("TO_THREAD", "BLOCKING", "MANAGED_EXECUTOR")
-       for key in ("MAX_CONCURRENT", "QUEUE")},
-    "QUARKUS_LOG_CATEGORY__IO_VERTX_CORE_IMPL_BLOCKEDTHREADCHECKER__LEVEL": "ERROR",
+FULL = {
+    "quick": False, "settle_s": 3, "idle_probe_s": 8,
+    "strategy_s": 10, "strategy_connections": [64, 256, 1000], "control_connections": [64],
+    "cpu_s": 5, "cpu_parallel": [1, 2, 4, 8],
+    "storm_lanes": overload.SEED_LANES, "storm_warm_s": 20, "storm_lead_s": 5, "storm_window_s": 12,
+    "burst_over": 500, "burst_rounds": 2,
+    "polite_lanes": ["to-thread", "sync-route", "run-in-threadpool"], "polite_s": 25,
+    "adaptive_connections": 200, "adaptive_warm_s": 8, "adaptive_before_s": 20, "adaptive_after_s": 40,
+    "adaptive_fast_ms": 200, "adaptive_slow_ms": 2000, "adaptive_tail_s": 10, "algorithms": ALGORITHMS,
+    "startup_rounds": 5, "loaded_rounds": 2, "idle_wait_s": 5, "footprint_warm_s": 6, "footprint_load_s": 8,
+    "sweep_rounds": 2, "detector_rounds": 3, "detector_warm_s": 5, "detector_s": 10, "handoffs": 200000,
 }
+QUICK = dict(FULL, **{
+    "quick": True, "settle_s": 1, "idle_probe_s": 2,
+    "strategy_s": 2, "strategy_connections": [16], "control_connections": [4],
+    "cpu_s": 2, "cpu_parallel": [1, 2],
+    "storm_lanes": ["sync-route", "virtual-thread"], "storm_warm_s": 2, "storm_lead_s": 1, "storm_window_s": 2,
+    "burst_over": 100, "burst_rounds": 1,
+    "polite_lanes": ["sync-route"], "polite_s": 5,
+    "adaptive_connections": 100, "adaptive_warm_s": 2, "adaptive_before_s": 5, "adaptive_after_s": 6,
+    "adaptive_tail_s": 3, "algorithms": ["fixed", "gradient2"],
+    "startup_rounds": 1, "loaded_rounds": 1, "idle_wait_s": 2, "footprint_warm_s": 3, "footprint_load_s": 2,
+    "sweep_rounds": 1, "detector_rounds": 1, "detector_warm_s": 1, "detector_s": 2, "handoffs": 5000,
+})
 
 
 def log(message):
     print(f"[bench {datetime.now().strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """The packaged jar, started on a free loopback port."""
-
-    def __init__(self, java, extra_env=None, label="main"):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ, **SERVER_ENV, **(extra_env or {}))
-        self.log_path = os.path.join(ROOT, "target", f"bench-server-{label}.log")
-        started = time.perf_counter()
-        self.process = subprocess.Popen(
-            [java, f"-Dquarkus.http.port={self.port}", "-Dquarkus.http.host=127.0.0.1", "-jar", JAR],
-            env=env, stdout=open(self.log_path, "w"), stderr=subprocess.STDOUT)
-        deadline = started + 60
-        while True:
-            if self.process.poll() is not None:
-                raise SystemExit(f"the server exited while starting; see {self.log_path}")
-            try:
-                with urllib.request.urlopen(self.base + "/ping", timeout=1) as answer:
-                    if answer.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, socket.timeout):
-                pass
-            if time.perf_counter() > deadline:
-                self.stop()
-                raise SystemExit(f"the server did not answer within 60 s; see {self.log_path}")
-            time.sleep(0.005)
-        self.startup_ms = (time.perf_counter() - started) * 1000
-
-    def rss_mib(self):
-        with open(f"/proc/{self.process.pid}/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-        return None
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-
-def wrk(url, connections, seconds, threads=2, timeout_s=10):
-    """Runs wrk and returns the JSON line that wrk-report.lua prints."""
-    command = ["wrk", f"-t{min(threads, connections)}", f"-c{connections}", f"-d{seconds}s",
-               f"--timeout={timeout_s}s", "-s", LUA, url]
-    run = subprocess.run(command, capture_output=True, text=True, timeout=seconds + timeout_s + 60)
-    for line in run.stdout.splitlines():
-        if line.startswith("RESULT "):
-            result = json.loads(line[len("RESULT "):])
-            result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
-            return result
-    raise SystemExit(f"wrk printed no result for {url}:\n{run.stdout}\n{run.stderr}")
-
-
-def under_load(server, path, connections, seconds):
-    """Drives `path` with wrk while a second wrk probes /ping over one connection."""
-    probe = subprocess.Popen(
-        ["wrk", "-t1", "-c1", f"-d{seconds}s", "--timeout=10s", "-s", LUA, server.base + "/ping"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    load = wrk(server.base + path, connections, seconds)
-    out, err = probe.communicate(timeout=seconds + 60)
-    probe_result = next((json.loads(line[len("RESULT "):]) for line in out.splitlines()
-                         if line.startswith("RESULT ")), None)
-    if probe_result is None:
-        raise SystemExit(f"the probe printed no result:\n{out}\n{err}")
-    return load, probe_result
-
-
-LAG = "offload_event_loop_lag_seconds"
-
-
-def lag_counts(server):
-    """From /q/metrics: how many event-loop lag probes have run, and how many ran over 10 ms and 100 ms late."""
-    with urllib.request.urlopen(server.base + "/q/metrics", timeout=60) as answer:
-        text = answer.read().decode()
-    total = 0.0
-    buckets = {}
-    for line in text.splitlines():
-        if line.startswith(LAG + "_count"):
-            total += float(line.rsplit(" ", 1)[1])
-        elif line.startswith(LAG + "_bucket"):
-            le = line.split('le="', 1)[1].split('"', 1)[0]
-            if le != "+Inf":
-                buckets[float(le)] = buckets.get(float(le), 0.0) + float(line.rsplit(" ", 1)[1])
-
-    def over(seconds):
-        bound = max(le for le in buckets if le <= seconds)
-        return total - buckets[bound]
-
-    return {"probes": total, "over_10ms": over(0.010), "over_100ms": over(0.100)}
-
-
-def settle(server, limit_s=240):
-    """Waits until the event loops answer /ping quickly again (the anti-pattern leaves a backlog)."""
-    started = time.perf_counter()
-    quick_in_a_row = 0
-    while quick_in_a_row < 5 and time.perf_counter() - started < limit_s:
-        t = time.perf_counter()
-        try:
-            urllib.request.urlopen(server.base + "/ping", timeout=30).read()
-            quick_in_a_row = quick_in_a_row + 1 if time.perf_counter() - t < 0.02 else 0
-        except (urllib.error.URLError, ConnectionError, socket.timeout):
-            quick_in_a_row = 0
-        time.sleep(0.1)
-    return time.perf_counter() - started
-
-
-def median_ms(url, seconds):
-    """The p50 of warm requests sent one after another over one kept-alive connection (wrk, in C)."""
-    wrk(url, 1, 2, threads=1)  # warm-up
-    return wrk(url, 1, seconds, threads=1)["latency_us"]["p50"] / 1000
-
-
-def cpython_seconds(n):
-    python = "python3"
-    code = ("import math, time; t = time.perf_counter(); s = sum(math.isqrt(i) for i in range(%d)); "
-            "print(time.perf_counter() - t, s)" % n)
-    try:
-        out = subprocess.run([python, "-c", code], capture_output=True, text=True, timeout=600, check=True).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None, None
-    seconds, total = out.split()
-    version = subprocess.run([python, "--version"], capture_output=True, text=True).stdout.strip()
-    return float(seconds), {"result": int(total), "version": version}
-
-
 def machine():
     cpu = ""
-    try:
-        with open("/proc/cpuinfo") as info:
-            cpu = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
+    with open("/proc/cpuinfo") as info:
+        cpu = next((line.split(":", 1)[1].strip() for line in info if line.startswith("model name")), "")
     with open("/proc/meminfo") as info:
         mem_kib = int(next(line.split()[1] for line in info if line.startswith("MemTotal")))
     return {"cores": os.cpu_count(), "cpu": cpu, "memory_gib": round(mem_kib / 1024 / 1024, 1),
@@ -208,96 +79,113 @@ def machine():
 def versions(java):
     java_version = subprocess.run([java, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.split("[")[0].strip()
+    h2load_version = subprocess.run(["h2load", "--version"], capture_output=True, text=True).stdout.strip()
     with open(os.path.join(ROOT, "pom.xml")) as pom:
         quarkus = next(line.split(">")[1].split("<")[0] for line in pom if "<quarkus.platform.version>" in line)
-    return {"java": java_version, "quarkus": quarkus, "wrk": wrk_version, "python": platform.python_version()}
+    commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True).stdout.strip()
+    return {"java": java_version, "quarkus": quarkus, "wrk": wrk_version, "h2load": h2load_version,
+            "python": platform.python_version(), "commit": commit}
+
+
+def load_average():
+    with open("/proc/loadavg") as average:
+        return [float(x) for x in average.read().split()[:3]]
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--java", required=True, help="the java binary to run the jar with")
+    parser.add_argument("--java", required=True, help="the java binary to run the jars with")
+    parser.add_argument("--jar", required=True, help="the plain packaged jar (quarkus-run.jar)")
+    parser.add_argument("--aot-jar", help="the jar beside its AOT cache (app.aot), from ./mvnw verify -Paot")
+    parser.add_argument("--before-jar", help="the jar of the service before the door, for the storm")
+    parser.add_argument("--before-commit", help="the commit --before-jar was built from")
+    parser.add_argument("--before-root", help="the source tree of --before-jar (its application.properties)")
+    parser.add_argument("--blockhound", help="BlockHound's jar, for the detector phase's comparison")
     parser.add_argument("--out", required=True, help="where to write the raw JSON")
-    parser.add_argument("--seconds", type=int, default=10, help="length of each load run")
-    parser.add_argument("--connections", default="64,256,1000", help="connection counts, comma-separated")
-    parser.add_argument("--quick", action="store_true", help="a smoke run: short, small, n=10^7 only")
-    parser.add_argument("--strategies", default=",".join(key for key, _, _ in STRATEGIES),
-                        help="which strategies to drive, comma-separated")
+    parser.add_argument("--command", default="bench/run", help="the command line to record")
+    parser.add_argument("--quick", action="store_true", help="a smoke run: the pipeline, not the numbers")
+    parser.add_argument("--phases", default=",".join(PHASES), help="which phases, comma-separated")
     args = parser.parse_args()
-    chosen = args.strategies.split(",")
-    connections = [int(c) for c in args.connections.split(",")]
-    cores = os.cpu_count()
+    for key in ("jar", "aot_jar", "before_jar", "before_root"):
+        if getattr(args, key):
+            setattr(args, key, os.path.abspath(getattr(args, key)))  # the jars run in their own folders
+    scale = QUICK if args.quick else FULL
+    phases = args.phases.split(",")
+    unknown = [p for p in phases if p not in PHASES]
+    if unknown:
+        parser.error(f"unknown phases {unknown}; known: {PHASES}")
+    log_dir = os.path.join(os.path.dirname(os.path.abspath(args.out)), "logs")
+    os.makedirs(log_dir, exist_ok=True)
 
-    results = {
-        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "command": "bench/run" + (" --quick" if args.quick else ""),
-        "machine": machine(),
-        "versions": versions(args.java),
-        "task_ms": TASK_MS,
-        "seconds_per_run": args.seconds,
-        "server_env": SERVER_ENV,
-    }
+    started = time.time()
+    results = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "command": args.command,
+               "quick": args.quick, "machine": machine(), "versions": versions(args.java), "scale": scale,
+               "load_average_at_start": load_average(), "phases": {}}
+    if set(phases) != set(PHASES) and os.path.exists(args.out):
+        # Some phases run again: the others' results stay, and each phase records its own run.
+        with open(args.out) as earlier:
+            kept = json.load(earlier)
+        if kept.get("quick") == args.quick:
+            results = dict(kept, phases=kept.get("phases", {}))
+        else:
+            log(f"{args.out} is of the other scale (--quick or not): it is replaced, not merged")
 
-    log("starting the packaged jar")
-    server = Server(args.java)
-    try:
-        results["startup"] = {"first_request_ms": round(server.startup_ms), "rss_mib_idle": server.rss_mib()}
-        log(f"first request answered {server.startup_ms:.0f} ms after launch")
+    def save():
+        results["duration_s"] = round(time.time() - started)
+        with open(args.out, "w") as out:
+            json.dump(results, out, indent=1)
+            out.write("\n")
 
-        log("idle probe")
-        wrk(server.base + "/ping", 1, 2, threads=1)  # warm-up
-        results["idle_probe"] = wrk(server.base + "/ping", 1, args.seconds, threads=1)
+    def phase(name, run):
+        if name not in phases:
+            return
+        log(f"phase {name}")
+        began = time.time()
+        results[name] = run()
+        results["phases"][name] = {"seconds": round(time.time() - began), "load_average_after": load_average(),
+                                   "command": args.command, "commit": versions(args.java)["commit"],
+                                   "when": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        save()
 
-        results["strategies"] = []
-        for key, path, what in (s for s in STRATEGIES if s[0] in chosen):
-            for count in connections:
-                log(f"{key} at {count} connections")
-                warm = wrk(server.base + path, min(count, 64), 2)
-                if not warm["statuses"].get("200"):
-                    raise SystemExit(f"{path} answered no 200 while warming up: {warm['statuses']}")
-                settle(server)
-                before = lag_counts(server)
-                load, probe = under_load(server, path, count, args.seconds)
-                settled = settle(server)
-                after = lag_counts(server)
-                loop_lag = {key: after[key] - before[key] for key in after}
-                results["strategies"].append({"strategy": key, "path": path, "what": what,
-                                              "connections": count, "load": load, "probe": probe,
-                                              "settle_s": round(settled, 1), "loop_lag": loop_lag,
-                                              "ideal_rps": count / (TASK_MS / 1000)})
-        results["rss_mib_after_load"] = server.rss_mib()
+    limits = overload.lane_limits(ROOT)
+    probe_app = None
 
-        log("CPU endpoint")
-        cpu = {"pool_threads": cores}
-        sizes = [10 ** 7] if args.quick else [10 ** 7, 10 ** 8]
-        cpu["all_cores_ms"] = {str(n): median_ms(f"{server.base}/cpu-bound-task?n={n}", max(2, args.seconds // 2))
-                               for n in sizes}
-        cpu["parallel_requests"] = []
-        for parallel in ([1, 2] if args.quick else [1, 2, 4, 8]):
-            run = wrk(f"{server.base}/cpu-bound-task?n={10 ** 7}", parallel, max(2, args.seconds // 2))
-            cpu["parallel_requests"].append({"requests_in_flight": parallel, "rps": run["rps"],
-                                             "p50_ms": run["latency_us"]["p50"] / 1000})
-        results["cpu"] = cpu
-    finally:
-        server.stop()
+    def paths():
+        nonlocal probe_app
+        if probe_app is None:
+            app = offload.App(os.path.join(log_dir, "openapi.log"), jar=args.jar, java_bin=args.java)
+            try:
+                probe_app = overload.seed_paths(app.base)
+            finally:
+                app.stop()
+        return probe_app
 
-    log("CPU endpoint with a one-thread CPU pool")
-    single = Server(args.java, {"OFFLOAD_CPU_POOL_SIZE": "1"}, label="one-core")
-    try:
-        results["cpu"]["one_core_ms"] = {n: median_ms(f"{single.base}/cpu-bound-task?n={n}",
-                                                      max(2, args.seconds // 2))
-                                         for n in results["cpu"]["all_cores_ms"]}
-    finally:
-        single.stop()
+    phase("strategies", lambda: strategies.compare(args.java, args.jar, scale, log_dir))
+    phase("cpu", lambda: strategies.cpu(args.java, args.jar, scale, log_dir))
 
-    log("CPython on the same sum")
-    seconds, about = cpython_seconds(10 ** 7)
-    results["cpython"] = None if seconds is None else {"n": 10 ** 7, "ms": seconds * 1000, **about}
+    def storm():
+        found = {"connections": overload.STORM_CONNECTIONS, "task": overload.TASK, "limits": limits, "servers": []}
+        if args.before_jar:
+            before_limits = overload.lane_limits(args.before_root, before=True)
+            found["before_commit"] = args.before_commit
+            found["servers"].append(overload.storm_server(
+                "before", args.java, args.before_jar, {}, paths(), before_limits, scale, log_dir, bursts=True))
+        for label, props in overload.SHED.items():
+            found["servers"].append(overload.storm_server(
+                label, args.java, args.jar, props, paths(), limits, scale, log_dir, bursts=label == "pause-reads"))
+        return found
 
-    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-    with open(args.out, "w") as out:
-        json.dump(results, out, indent=2)
-        out.write("\n")
-    log(f"raw results in {args.out}")
+    phase("storm", storm)
+    phase("polite", lambda: overload.polite(args.java, args.jar, paths(), limits, scale, log_dir))
+    phase("adaptive", lambda: [overload.adaptive(args.java, args.jar, algorithm, scale, log_dir)
+                               for algorithm in scale["algorithms"]])
+    phase("startup", lambda: footprint.startup(args.java, args.jar, args.aot_jar, scale, log_dir))
+    phase("sweep", lambda: footprint.sweep(args.java, args.jar, args.aot_jar, scale, log_dir))
+    phase("detector", lambda: dict(strategies.detector(args.java, args.jar, scale, log_dir),
+                                   detectors=strategies.detector_cost(args.java, args.blockhound, scale)))
+    save()
+    log(f"raw results in {args.out}, {results['duration_s']} s in all")
 
 
 if __name__ == "__main__":

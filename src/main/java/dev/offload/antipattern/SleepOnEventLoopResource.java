@@ -1,17 +1,19 @@
 package dev.offload.antipattern;
 
-import dev.offload.seed.GreetingReply;
-import dev.offload.seed.SyncTask;
-import dev.offload.where.RanOn;
-import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.offload.seed.GreetingReply;
+import dev.offload.seed.SyncTask;
+import dev.offload.where.RanOn;
+import io.smallrye.common.annotation.NonBlocking;
 
 /**
  * The mistake both articles warn about, kept as a control: {@code time.sleep} inside {@code async def}.
@@ -34,8 +36,7 @@ public class SleepOnEventLoopResource {
 
     @GET
     @NonBlocking
-    @Operation(summary = "CONTROL: syncTask on the event loop (off by default: 404)",
-            description = "Blocks the event loop for the syncTask delay. Switched on by offload.anti-pattern.enabled=true.")
+    @Operation(summary = "CONTROL: syncTask on the event loop (off by default: 404)", description = "Blocks the event loop for the syncTask delay. Switched on by offload.anti-pattern.enabled=true.")
     @APIResponse(responseCode = "200", description = "syncTask's greeting, produced on the event loop")
     @APIResponse(responseCode = "404", description = "The control is switched off (the default)")
     public GreetingReply sleepOnEventLoop() {

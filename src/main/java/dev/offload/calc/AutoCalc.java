@@ -1,10 +1,13 @@
 package dev.offload.calc;
 
+import jakarta.inject.Singleton;
+
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /** Seed 003's {@code auto}: the sync implementation for small x, the async twin from the threshold on. */
-@ApplicationScoped
+@Startup
+@Singleton
 public class AutoCalc implements CalcStrategy {
 
     private final SyncCalc sync;

@@ -1,9 +1,9 @@
 package dev.offload.calc;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
-import java.time.Duration;
 
 /** Seed 003's {@code /calc} and {@code /compute} endpoints. */
 @ConfigMapping(prefix = "offload.calc")

@@ -1,12 +1,13 @@
 package dev.offload.calc;
 
-import io.quarkus.arc.All;
-import io.quarkus.runtime.Startup;
-import jakarta.inject.Singleton;
-
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+
+import jakarta.inject.Singleton;
+
+import io.quarkus.arc.All;
+import io.quarkus.runtime.Startup;
 
 /**
  * Seed 003's scheme 2, strategy by dependency injection: every {@link CalcStrategy} bean is found through
@@ -40,7 +41,7 @@ public class CalcStrategies {
     }
 
     /**
-     * @param queryMode  the {@code mode} query parameter, or {@code null}
+     * @param queryMode the {@code mode} query parameter, or {@code null}
      * @param headerMode the {@code X-Calc-Mode} header, or {@code null}
      * @throws dev.offload.error.InvalidParameterException naming the parameter whose value is no mode
      */

@@ -1,10 +1,10 @@
 package dev.offload.calc;
 
-import dev.offload.error.InvalidParameterException;
-
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+
+import dev.offload.error.InvalidParameterException;
 
 /** Where {@code /calc/{x}} runs {@link SquarePlus}. */
 public enum Mode {

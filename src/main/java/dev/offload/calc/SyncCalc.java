@@ -1,13 +1,23 @@
 package dev.offload.calc;
 
+import jakarta.inject.Singleton;
+
+import dev.offload.door.Door;
+import dev.offload.door.Hop;
 import dev.offload.where.RanOn;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /** The synchronous implementation, run on a worker: {@code await asyncio.to_thread(compute_heavy_task, x)}. */
-@ApplicationScoped
+@Startup
+@Singleton
 public class SyncCalc implements CalcStrategy {
+
+    private final Door door;
+
+    SyncCalc(Door door) {
+        this.door = door;
+    }
 
     @Override
     public Mode mode() {
@@ -16,8 +26,8 @@ public class SyncCalc implements CalcStrategy {
 
     @Override
     public Uni<Calculation> calculate(long x) {
-        // Treated as blocking code, which may not run on the event loop: it moves to the worker pool.
-        return Uni.createFrom().item(() -> new Calculation(SquarePlus.of(x), Mode.SYNC, RanOn.here()))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        // Treated as blocking code, which may not run on the event loop: it moves to the worker pool through the
+        // door, under the calc lane's limit and the request's deadline.
+        return door.offload(Hop.WORKER, () -> new Calculation(SquarePlus.of(x), Mode.SYNC, RanOn.here()));
     }
 }

@@ -9,13 +9,13 @@ import java.util.Objects;
  * <p>
  * Each thread holds one immutable context: a map from variable to value. {@link #set} replaces the
  * calling thread's map with a copy that has the new value, so a context captured earlier never changes.
- * {@link ContextVarProvider} captures the submitter's map when a task is handed to a {@code ManagedExecutor}
- * and installs it on the worker for the task's duration, which gives Starlette's {@code run_in_threadpool}
- * semantics:
+ * {@link ContextVarProvider} has SmallRye capture the submitter's map when a task is handed to a
+ * {@code ManagedExecutor} and install it on the worker for the task's duration, which gives Starlette's
+ * {@code run_in_threadpool} semantics:
  * <ul>
- *     <li>the worker sees the values set before submission (copied at submit time);</li>
- *     <li>values the worker sets stay in the worker's copy and never reach the caller;</li>
- *     <li>the worker's previous context comes back afterwards, so nothing leaks into the next task.</li>
+ * <li>the worker sees the values set before submission (copied at submit time);</li>
+ * <li>values the worker sets stay in the worker's copy and never reach the caller;</li>
+ * <li>the worker's previous context comes back afterwards, so nothing leaks into the next task.</li>
  * </ul>
  * Like in Python, a value set with {@link #set} stays until {@link #reset} is called with its token:
  * on a pooled thread (an event loop included), always reset in a {@code finally}.
@@ -24,7 +24,11 @@ import java.util.Objects;
  */
 public final class ContextVar<T> {
 
-    private static final ThreadLocal<Map<ContextVar<?>, Object>> CURRENT = ThreadLocal.withInitial(Map::of);
+    /**
+     * Each thread's context. {@link ContextVarProvider} hands it to SmallRye, which carries it across hops; a
+     * cleared context is {@code null}, read as empty.
+     */
+    static final ThreadLocal<Map<ContextVar<?>, Object>> CURRENT = new ThreadLocal<>();
 
     private final String name;
     private final T defaultValue;
@@ -51,14 +55,14 @@ public final class ContextVar<T> {
     /** The value in the calling thread's context, or the default. */
     @SuppressWarnings("unchecked")
     public T get() {
-        Object value = CURRENT.get().get(this);
+        Object value = context().get(this);
         return value != null ? (T) value : defaultValue;
     }
 
     /** Sets the value in the calling thread's context; the token restores what was there before. */
     public Token<T> set(T value) {
         Objects.requireNonNull(value, () -> "value of ContextVar " + name);
-        Map<ContextVar<?>, Object> before = CURRENT.get();
+        Map<ContextVar<?>, Object> before = context();
         Map<ContextVar<?>, Object> after = new HashMap<>(before);
         after.put(this, value);
         CURRENT.set(Map.copyOf(after));
@@ -69,7 +73,7 @@ public final class ContextVar<T> {
      * Restores the value this variable had before the {@link #set} that returned {@code token}.
      *
      * @throws IllegalArgumentException if the token belongs to another variable
-     * @throws IllegalStateException    if the token was already used
+     * @throws IllegalStateException if the token was already used
      */
     public void reset(Token<T> token) {
         if (token.var() != this) {
@@ -77,7 +81,7 @@ public final class ContextVar<T> {
                     + ", not " + name);
         }
         token.markUsed();
-        Map<ContextVar<?>, Object> after = new HashMap<>(CURRENT.get());
+        Map<ContextVar<?>, Object> after = new HashMap<>(context());
         if (token.previous() == null) {
             after.remove(this);
         } else {
@@ -91,16 +95,9 @@ public final class ContextVar<T> {
         return "ContextVar[" + name + "]";
     }
 
-    /** The calling thread's whole context; immutable, so it is a snapshot. */
-    static Map<ContextVar<?>, Object> capture() {
-        return CURRENT.get();
-    }
-
-    /** Makes {@code context} the calling thread's context and returns the one it replaced. */
-    static Map<ContextVar<?>, Object> install(Map<ContextVar<?>, Object> context) {
-        Map<ContextVar<?>, Object> previous = CURRENT.get();
-        CURRENT.set(context);
-        return previous;
+    private static Map<ContextVar<?>, Object> context() {
+        Map<ContextVar<?>, Object> context = CURRENT.get();
+        return context == null ? Map.of() : context;
     }
 
     /**

@@ -1,13 +1,14 @@
 package dev.offload.context;
 
-import io.vertx.core.Vertx;
+import java.util.HashMap;
+import java.util.Map;
+
 import org.eclipse.microprofile.context.spi.ThreadContextController;
 import org.eclipse.microprofile.context.spi.ThreadContextProvider;
 import org.eclipse.microprofile.context.spi.ThreadContextSnapshot;
 import org.jboss.logging.MDC;
 
-import java.util.HashMap;
-import java.util.Map;
+import io.vertx.core.Vertx;
 
 /**
  * Carries the logging MDC to threads that would otherwise log without it. In Quarkus the MDC of a thread

@@ -1,20 +1,8 @@
 package dev.offload.cpu;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import dev.offload.error.ErrorBody;
-import dev.offload.error.IntegerParam;
-import dev.offload.limits.Admission;
-import dev.offload.limits.OffloadPath;
-import dev.offload.where.RanOn;
-import io.smallrye.common.annotation.NonBlocking;
-import io.smallrye.mutiny.Uni;
+import java.util.List;
+
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -22,58 +10,63 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
-import java.time.Duration;
-import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.offload.door.Door;
+import dev.offload.door.Lane;
+import dev.offload.error.IntegerParam;
+import dev.offload.where.RanOn;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Seed 000, method 4: {@code await loop.run_in_executor(ProcessPoolExecutor(), cpu_intensive_calculation, 10**7)}.
  */
-@Tag(name = "seed 000: sync code from async endpoints")
+@Tag(name = "seed 000")
 @Path("/cpu-bound-task")
 @Produces(MediaType.APPLICATION_JSON)
 public class CpuResource {
 
     private final SplitSum splitSum;
     private final CpuConfig config;
-    private final Admission admission;
+    private final Door door;
 
-    CpuResource(SplitSum splitSum, CpuConfig config, Admission admission) {
+    CpuResource(SplitSum splitSum, CpuConfig config, Door door) {
         this.splitSum = splitSum;
         this.config = config;
-        this.admission = admission;
+        this.door = door;
     }
 
     /**
-     * @param result   {@code sum(math.isqrt(i) for i in range(n))}
-     * @param n        the n it was computed for
-     * @param slices   how many parallel slices the range was cut into
+     * @param result {@code sum(math.isqrt(i) for i in range(n))}
+     * @param n the n it was computed for
+     * @param slices how many parallel slices the range was cut into
      * @param endpoint the thread that ran the endpoint method
-     * @param work     the CPU-pool threads that computed the slices
+     * @param work the CPU-pool thread that computed each slice, in the order of the slices
      */
     public record CpuReply(long result, long n, int slices, RanOn endpoint, List<RanOn> work) {
     }
 
     @GET
     @NonBlocking
-    @Operation(summary = "Method 4, a pool for CPU work",
-            description = "sum(math.isqrt(i) for i in range(n)), split over the CPU pool's threads, one per core.")
+    @Operation(summary = "Method 4, a pool for CPU work", description = "sum(math.isqrt(i) for i in range(n)), split over the CPU pool's threads, one per core.", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.CPU_POOL))
     @APIResponse(responseCode = "200", description = "The sum, and the CPU-pool threads that computed it")
-    @APIResponse(responseCode = "400", description = "n is not an integer between 0 and offload.cpu.max-n",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "400", description = "n is not an integer between 0 and offload.cpu.max-n")
     public Uni<CpuReply> cpuBoundTask(@Parameter(description = "How many integers to sum the square roots of: "
-            + "0 to offload.cpu.max-n (10^9 by default); 10^7 when absent", example = "10000000")
-            @QueryParam("n") String n,
-            @Parameter(description = "Asks for a shorter deadline than the path's, in milliseconds")
-            @HeaderParam(Admission.TIMEOUT_HEADER) String timeout, @Context UriInfo uri) {
-        RanOn endpoint = RanOn.here();
+            + "0 to offload.cpu.max-n (10^9 by default); 10^7 when absent", example = "10000000") @QueryParam("n") String n,
+            @Context UriInfo uri) {
         // "?n=" is a bad n, not an absent one: the framework hands both over as null, the URI tells them apart.
         boolean absent = n == null && !uri.getQueryParameters().containsKey("n");
         long count = absent ? config.defaultN() : IntegerParam.parse("n", n == null ? "" : n, 0, config.maxN());
-        Duration deadline = admission.deadline(OffloadPath.CPU, timeout);
-        // Summing 10^7 square roots would hold the event loop for tens of milliseconds, and a @Blocking
-        // worker or a virtual thread would compete with I/O for the same cores without any limit. So the
-        // work goes to the CPU pool, one slice per core, and the event loop only awaits the total.
-        return admission.offload(OffloadPath.CPU, deadline, cancellation -> splitSum.sumOfIsqrtBelow(count, cancellation))
+        RanOn endpoint = RanOn.here();
+        // Summing 10^7 square roots would hold the event loop for tens of milliseconds, and a @Blocking worker or a
+        // virtual thread would compete with I/O for the same cores without any limit. So the work goes to the CPU
+        // pool, one slice per core, and the event loop only awaits the total.
+        return door.fanOut(tasks -> splitSum.sumOfIsqrtBelow(count, tasks))
                 .map(sum -> new CpuReply(sum.result(), count, sum.slices(), endpoint, sum.workers()));
     }
 }

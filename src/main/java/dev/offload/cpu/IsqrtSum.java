@@ -25,7 +25,7 @@ public final class IsqrtSum {
      * {@code sum(math.isqrt(i) for i in range(from, to))}, for {@code 0 <= from <= to <= LARGEST_N}.
      *
      * @throws CancellationException if the thread is interrupted meanwhile (a deadline, a client that hung
-     *                               up); the interrupt flag stays set
+     *         up); the interrupt flag stays set
      */
     public static long over(long from, long to) {
         long sum = 0;

@@ -1,19 +1,23 @@
 package dev.offload.cpu;
 
-import dev.offload.limits.Offload;
-import dev.offload.where.RanOn;
-import io.smallrye.mutiny.Uni;
-import jakarta.inject.Singleton;
-
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
+import jakarta.inject.Singleton;
+
+import dev.offload.door.CpuPool;
+import dev.offload.door.Hop;
+import dev.offload.door.Tasks;
+import dev.offload.where.RanOn;
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
+
 /**
- * {@link IsqrtSum} over {@code range(n)}, cut into one slice per CPU-pool thread and summed when all
- * slices are done. Nothing waits for the slices: the result is emitted on the pool thread that finishes
- * last. Cancelling it interrupts the slices still running, which stop within a few milliseconds.
+ * {@link IsqrtSum} over {@code range(n)}, cut into one slice per CPU-pool thread and summed when all slices are
+ * done. Nothing waits for the slices: the result is emitted on the pool thread that finishes last. Cancelling the
+ * request interrupts the slices still running, which stop within a few milliseconds.
  */
+@Startup
 @Singleton
 public class SplitSum {
 
@@ -22,33 +26,52 @@ public class SplitSum {
 
     private final CpuPool pool;
 
-    SplitSum(CpuPool pool) {
+    SplitSum(CpuPool pool, CpuConfig config) {
         this.pool = pool;
+        // Checked at start-up, so a bad configuration stops the application instead of failing requests.
+        if (config.maxN() < 0 || config.maxN() > IsqrtSum.LARGEST_N) {
+            throw new IllegalArgumentException("offload.cpu.max-n must be between 0 and " + IsqrtSum.LARGEST_N
+                    + " (the sum must fit a long), was " + config.maxN());
+        }
+        if (config.defaultN() < 0 || config.defaultN() > config.maxN()) {
+            throw new IllegalArgumentException("offload.cpu.default-n must be between 0 and offload.cpu.max-n ("
+                    + config.maxN() + "), was " + config.defaultN());
+        }
     }
 
     /**
-     * @param result  {@code sum(math.isqrt(i) for i in range(n))}
-     * @param slices  how many slices the range was cut into
-     * @param workers the distinct threads that computed the slices, by name
+     * @param result {@code sum(math.isqrt(i) for i in range(n))}
+     * @param slices how many slices the range was cut into
+     * @param workers the thread that computed each slice, in the order of the slices (a thread that finished its
+     *        slice early may have taken another one too)
      */
     public record Summed(long result, int slices, List<RanOn> workers) {
     }
 
-    private record Slice(long sum, RanOn ranOn) {
+    /** What one slice computed, and where. */
+    record Slice(long sum, RanOn ranOn) {
     }
 
-    /** For {@code 0 <= n <= IsqrtSum.LARGEST_N}; each slice is submitted through {@code cancellation}. */
-    public Uni<Summed> sumOfIsqrtBelow(long n, Offload.Cancellation cancellation) {
-        int slices = (int) Math.max(1, Math.min(pool.size(), n / SMALLEST_SLICE));
+    /** How many slices {@code range(n)} is cut into. */
+    int slicesFor(long n) {
+        return (int) Math.max(1, Math.min(pool.size(), n / SMALLEST_SLICE));
+    }
+
+    /** For {@code 0 <= n <= IsqrtSum.LARGEST_N}; each slice is a task of the request, on the CPU pool. */
+    public Uni<Summed> sumOfIsqrtBelow(long n, Tasks tasks) {
+        int slices = slicesFor(n);
         List<Uni<Slice>> parts = new ArrayList<>(slices);
         for (int k = 0; k < slices; k++) {
             long from = n * k / slices;
             long to = n * (k + 1) / slices;
-            parts.add(Offload.submit(pool.executor(), () -> new Slice(IsqrtSum.over(from, to), RanOn.here()),
-                    cancellation));
+            // Like a ProcessPoolExecutor's function, a slice gets its arguments and nothing else.
+            parts.add(tasks.on(Hop.CPU_POOL, () -> new Slice(IsqrtSum.over(from, to), RanOn.here())));
         }
-        return Uni.join().all(parts).andFailFast().map(done -> new Summed(
-                done.stream().mapToLong(Slice::sum).sum(), slices,
-                done.stream().map(Slice::ranOn).distinct().sorted(Comparator.comparing(RanOn::thread)).toList()));
+        return Uni.join().all(parts).andFailFast().map(SplitSum::total);
+    }
+
+    static Summed total(List<Slice> done) {
+        return new Summed(done.stream().mapToLong(Slice::sum).sum(), done.size(),
+                done.stream().map(Slice::ranOn).toList());
     }
 }

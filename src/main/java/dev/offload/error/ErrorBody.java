@@ -1,16 +1,17 @@
 package dev.offload.error;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The JSON body of every error this service answers.
  *
- * @param status    the HTTP status code
- * @param error     the status' reason phrase, e.g. {@code Bad Request}
- * @param message   what went wrong, for a person
+ * @param status the HTTP status code
+ * @param error the status' reason phrase, e.g. {@code Bad Request}
+ * @param message what went wrong, for a person
  * @param parameter the offending parameter, when one is to blame
- * @param value     the offending value, when one is to blame (cut to 200 characters)
+ * @param value the offending value, when one is to blame (cut to 200 characters)
  */
 // Quarkus REST registers the declared return types of endpoints for reflection, but this body travels inside a
 // Response built by the exception mappers, so no build step sees its type: without this, Jackson would find no

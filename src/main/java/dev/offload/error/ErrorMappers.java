@@ -1,62 +1,43 @@
 package dev.offload.error;
 
-import dev.offload.limits.Admission;
-import dev.offload.limits.DeadlineExceededException;
+import java.util.concurrent.CancellationException;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.RejectedExecutionException;
-
 /**
- * Turns every failure into a JSON {@link ErrorBody}: 400 for a bad parameter, 503 (with {@code Retry-After})
- * for a full path, 504 for a missed deadline, the framework's own status for its errors (404, 405, 406,
- * 415...), and a 500 without a stack trace for anything unexpected.
+ * Turns every failure into a JSON {@link ErrorBody}: 400 for a bad parameter, the status an {@link HttpProblem}
+ * carries (503 with {@code Retry-After}, 504), the framework's own status for its errors (404, 405, 406, 415...),
+ * and a 500 without a stack trace for anything unexpected. This package is the ground floor: it knows no other
+ * package of ours, and they throw what it maps.
  */
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
-
-    private final Admission admission;
-
-    ErrorMappers(Admission admission) {
-        this.admission = admission;
-    }
 
     @ServerExceptionMapper
     public Response invalidParameter(InvalidParameterException e) {
         return json(ErrorBody.of(e));
     }
 
-    /** A path's running and waiting slots are all taken: come back later, rather than wait without end. */
     @ServerExceptionMapper
-    public Response full(BulkheadException e) {
-        long seconds = Math.max(1, (admission.retryAfter().toMillis() + 999) / 1000);
-        return Response.fromResponse(json(ErrorBody.of(503, "Service Unavailable",
-                        "too many requests are running or waiting on this path; retry after " + seconds + " s")))
-                .header(HttpHeaders.RETRY_AFTER, seconds).build();
+    public Response problem(HttpProblem e) {
+        Response.ResponseBuilder answer = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(e.body());
+        e.retryAfter().ifPresent(after -> answer.header(HttpHeaders.RETRY_AFTER, HttpProblem.retryAfterSeconds(after)));
+        return answer.build();
     }
 
-    /** An executor with a bounded queue (the isolated ManagedExecutor) is full: the same answer as a full path. */
-    @ServerExceptionMapper
-    public Response executorFull(RejectedExecutionException e) {
-        return full(new BulkheadException(e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    public Response deadline(DeadlineExceededException e) {
-        return json(ErrorBody.of(504, "Gateway Timeout", e.getMessage()));
-    }
-
-    /** The work was stopped before it finished: by a client that hung up, or by the service shutting down. */
+    /** Work stopped by its pool before it finished (the service shutting down): come back, to another instance. */
     @ServerExceptionMapper
     public Response cancelled(CancellationException e) {
-        return json(ErrorBody.of(503, "Service Unavailable", "the work was cancelled before it finished"));
+        return Response.fromResponse(json(ErrorBody.of(503, "Service Unavailable",
+                "the work was cancelled before it finished"))).header(HttpHeaders.RETRY_AFTER, 1).build();
     }
 
     @ServerExceptionMapper

@@ -11,8 +11,8 @@ public class InvalidParameterException extends RuntimeException {
 
     /**
      * @param parameter the parameter's name as the client wrote it, e.g. {@code x}, {@code n}, {@code X-Request-Id}
-     * @param value     the rejected value, as received
-     * @param problem   what a valid value looks like, e.g. "must be an integer between 0 and 1000"
+     * @param value the rejected value, as received
+     * @param problem what a valid value looks like, e.g. "must be an integer between 0 and 1000"
      */
     public InvalidParameterException(String parameter, String value, String problem) {
         super(parameter + " " + problem);

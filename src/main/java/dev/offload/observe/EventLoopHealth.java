@@ -1,11 +1,11 @@
 package dev.offload.observe;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
-
 
 /**
  * Readiness: DOWN while any event loop's lag has stayed above {@code offload.observe.lag-threshold} for at

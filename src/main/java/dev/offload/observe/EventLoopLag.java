@@ -1,29 +1,30 @@
 package dev.offload.observe;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.netty.util.concurrent.EventExecutor;
-import io.quarkus.runtime.Startup;
-import io.vertx.core.Vertx;
-import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.netty.util.concurrent.EventExecutor;
+import io.quarkus.runtime.Startup;
+import io.vertx.core.Vertx;
+
 /**
  * Measures how late each Vert.x event loop runs a task scheduled on it. A free loop runs the probe within a
  * millisecond of its due time; a loop that something blocks runs it only when the blocking is over, so the
  * lateness is how long the loop was held. Neither Vert.x nor Quarkus exports this, so we do:
  * <ul>
- *     <li>{@code offload_event_loop_lag_seconds} (histogram, tag {@code loop}): every probe's lateness;</li>
- *     <li>{@code offload_event_loop_lag_current_seconds} (gauge, tag {@code loop}): the lag right now, which
- *     counts a probe that is overdue and has not run yet, so a loop blocked at this moment shows it;</li>
- *     <li>{@link EventLoopHealth}: readiness DOWN while a loop's lag stays above the threshold.</li>
+ * <li>{@code offload_event_loop_lag_seconds} (histogram, tag {@code loop}): every probe's lateness;</li>
+ * <li>{@code offload_event_loop_lag_current_seconds} (gauge, tag {@code loop}): the lag right now, which
+ * counts a probe that is overdue and has not run yet, so a loop blocked at this moment shows it;</li>
+ * <li>{@link EventLoopHealth}: readiness DOWN while a loop's lag stays above the threshold.</li>
  * </ul>
  */
 @Startup
@@ -66,10 +67,10 @@ public class EventLoopLag {
     /**
      * One event loop's lag.
      *
-     * @param loop       the loop thread's name
-     * @param lag        its lag now: a probe overdue now, else the last probe's lateness
-     * @param aboveFor   how long the lag has stayed above the threshold without a break (zero if it is below)
-     * @param probesRun  how many probes have run on the loop so far
+     * @param loop the loop thread's name
+     * @param lag its lag now: a probe overdue now, else the last probe's lateness
+     * @param aboveFor how long the lag has stayed above the threshold without a break (zero if it is below)
+     * @param probesRun how many probes have run on the loop so far
      */
     public record LoopState(String loop, Duration lag, Duration aboveFor, long probesRun) {
     }

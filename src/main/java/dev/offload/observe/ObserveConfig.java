@@ -1,9 +1,10 @@
 package dev.offload.observe;
 
+import java.time.Duration;
+import java.util.List;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
-import java.time.Duration;
 
 /** How the service watches its event loops. */
 @ConfigMapping(prefix = "offload.observe")
@@ -25,4 +26,36 @@ public interface ObserveConfig {
      */
     @WithDefault("2s")
     Duration lagSustain();
+
+    /** The blocking-call detector ({@link BlockingCallDetector}). */
+    BlockingDetector blockingDetector();
+
+    interface BlockingDetector {
+        /** Whether it listens. Default {@code false}; on in dev and test ({@code application.properties}). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Blocking calls shorter than this are not reported. Default {@code 0ms}: every one. */
+        @WithDefault("0ms")
+        Duration threshold();
+
+        /**
+         * Methods ({@code class.method}) whose blocking calls are known and accepted: a finding whose stack passes
+         * through one is not reported. Default: Quarkus' dev and test static-file handler, which reads the Swagger
+         * UI's files on the event loop; and ArC's {@code LazyValue}, under whose lock Quarkus makes some things on
+         * their first use (a first request that finds another making it waits, once).
+         */
+        @WithDefault("io.quarkus.vertx.http.runtime.devmode.FileSystemStaticHandler.sendStatic,"
+                + "io.quarkus.arc.impl.LazyValue.get")
+        List<String> allowedIn();
+    }
+
+    /** The worker watchdog ({@link WorkerWatchdog}). */
+    Watchdog watchdog();
+
+    interface Watchdog {
+        /** Work that runs longer than this is reported, once, with its stack. Default {@code 5s}. */
+        @WithDefault("5s")
+        Duration threshold();
+    }
 }

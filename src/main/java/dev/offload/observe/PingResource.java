@@ -1,14 +1,16 @@
 package dev.offload.observe;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import dev.offload.where.RanOn;
-import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.offload.where.RanOn;
+import io.smallrye.common.annotation.NonBlocking;
 
 /**
  * The cheapest possible request, answered on the event loop: while other endpoints are under load, its

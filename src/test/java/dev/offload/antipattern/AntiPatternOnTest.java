@@ -1,21 +1,26 @@
 package dev.offload.antipattern;
 
-import dev.offload.observe.EventLoopLag;
-import dev.offload.support.LagHistogram;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.Map;
-
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.offload.observe.BlockingCallDetector;
+import dev.offload.observe.EventLoopLag;
+import dev.offload.support.BlocksTheEventLoop;
+import dev.offload.support.LagHistogram;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 
 /** Switched on by configuration, the control does what it is there to show: it holds the event loop. */
 @QuarkusTest
@@ -32,7 +37,11 @@ class AntiPatternOnTest {
     @Inject
     EventLoopLag lag;
 
+    @Inject
+    BlockingCallDetector detector;
+
     @Test
+    @BlocksTheEventLoop("jdk.ThreadSleep")
     void itSleepsOnTheEventLoopAndTheLagProbeSeesIt() {
         lag.reset();
         LagHistogram late = LagHistogram.above(0.25);
@@ -49,5 +58,20 @@ class AntiPatternOnTest {
         assertThat(lag.maxSinceReset()).isGreaterThanOrEqualTo(Duration.ofMillis(250));
         // and the Prometheus histogram in /q/metrics counts the late probe in its high buckets
         assertThat(late.count()).isGreaterThan(before);
+    }
+
+    @Test
+    @BlocksTheEventLoop("jdk.ThreadSleep")
+    void theBlockingCallDetectorNamesTheSleepInSyncTask() throws InterruptedException {
+        Instant before = Instant.now();
+        given().when().get("/anti-pattern/sleep-on-event-loop").then().statusCode(200);
+        detector.sync(Duration.ofSeconds(30));
+
+        assertThat(detector.since(before)).anySatisfy(finding -> {
+            assertThat(finding.event()).isEqualTo("jdk.ThreadSleep");
+            assertThat(finding.stack()).anyMatch(frame -> frame.startsWith("dev.offload.seed.SyncTask.greet:"));
+            assertThat(finding.stack()).anyMatch(frame -> frame.startsWith(
+                    "dev.offload.antipattern.SleepOnEventLoopResource.sleepOnEventLoop:"));
+        });
     }
 }

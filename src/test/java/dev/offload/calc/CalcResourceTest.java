@@ -1,21 +1,22 @@
 package dev.offload.calc;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.config.JsonConfig;
-import io.restassured.path.json.config.JsonPathConfig;
-import io.restassured.specification.RequestSpecification;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.math.BigInteger;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.math.BigInteger;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.specification.RequestSpecification;
 
 /** Seed 003, schemes 1 and 2: one endpoint, three modes, chosen by query, header or configuration. */
 @QuarkusTest
@@ -52,7 +53,7 @@ class CalcResourceTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"999, sync, false", "1000, async, true", "-5, sync, false", "123456, async, true"})
+    @CsvSource({ "999, sync, false", "1000, async, true", "-5, sync, false", "123456, async, true" })
     void autoTakesSyncBelow1000AndAsyncFrom1000(long x, String ranAs, boolean onEventLoop) {
         given().queryParam("mode", "auto").when().get("/calc/" + x).then().statusCode(200)
                 .body("strategy", equalTo("auto"))
@@ -92,9 +93,9 @@ class CalcResourceTest {
             "9223372036854775807, 85070591730234615856620279821087277056",
             "-9223372036854775808, 85070591730234615856620279821087277056",
             "-1, 0",
-            "0, 0"})
+            "0, 0" })
     void resultsAreExactBeyond64Bits(String x, String expected) {
-        for (String mode : new String[] {"sync", "async", "auto"}) {
+        for (String mode : new String[] { "sync", "async", "auto" }) {
             exactNumbers().queryParam("mode", mode).when().get("/calc/" + x).then().statusCode(200)
                     .body("result", equalTo(new BigInteger(expected)))
                     // a JSON number, written out in full: not a string, not a rounded double
@@ -103,7 +104,7 @@ class CalcResourceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abc", "1.5", "1e3", "9223372036854775808", "-9223372036854775809", "0x10", "%20"})
+    @ValueSource(strings = { "abc", "1.5", "1e3", "9223372036854775808", "-9223372036854775809", "0x10", "%20" })
     void badXIsA400NamingX(String x) {
         given().urlEncodingEnabled(false).when().get("/calc/" + x).then().statusCode(400)
                 .body("status", equalTo(400))

@@ -1,14 +1,15 @@
 package dev.offload.calc;
 
-import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
-import java.math.BigInteger;
-
 import static dev.offload.calc.CalcResourceTest.exactNumbers;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
+
+import java.math.BigInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
 
 /** Seed 003, scheme 3: one path, GET blocking on a worker, POST non-blocking on the event loop. */
 @QuarkusTest

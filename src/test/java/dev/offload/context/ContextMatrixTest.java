@@ -1,10 +1,7 @@
 package dev.offload.context;
 
-import dev.offload.support.Concurrently;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.Test;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -13,39 +10,57 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+
+import dev.offload.support.Concurrently;
+import dev.offload.support.Json;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 
 /**
- * The whole context matrix, as it must be: which kinds of context reach which hop, and which are lost on
- * purpose. A regression either way fails: context that stops arriving, or context that starts to arrive
- * where it must not (the unmanaged pool, the isolated executor).
+ * The whole context matrix, as it must be: which kinds of context reach which hop, and which are lost on purpose. A
+ * regression either way fails: context that stops arriving, or context that starts to arrive where it must not (the
+ * unmanaged pool, the isolated executor). Only what the service answers is judged, so the same checks run against
+ * the packaged jar ({@link ContextMatrixIT}); the spans the hops start are judged in {@link ContextMatrixSpansTest}.
  */
 @QuarkusTest
 class ContextMatrixTest {
 
-    /** Per hop: contextVar, mdc, requestScope, vertxLocal; true = the request's id arrived, false = nothing did. */
+    /** The kinds of context, in the order of the flags below. */
+    static final List<String> KINDS = List.of("contextVar", "mdc", "requestScope", "vertxLocal", "scopedValue", "span",
+            "logSpan");
+
+    /** The kinds whose value is the request's span ({@code traceId/spanId}) rather than its id. */
+    static final List<String> SPANS = List.of("span", "logSpan");
+
+    /** Per hop, per kind: true = the request's value arrived, false = nothing did. */
     static final Map<String, List<Boolean>> EXPECTED = new LinkedHashMap<>();
 
     static {
-        EXPECTED.put("event loop", List.of(true, true, true, true));
-        EXPECTED.put("ManagedExecutor", List.of(true, true, true, true));
-        EXPECTED.put("isolated ManagedExecutor (context cleared)", List.of(false, false, false, false));
-        EXPECTED.put("unmanaged ExecutorService", List.of(false, false, false, false));
-        EXPECTED.put("CPU pool", List.of(false, false, false, false));
-        EXPECTED.put("Mutiny emitOn(unmanaged)", List.of(true, true, true, false));
-        EXPECTED.put("Mutiny runSubscriptionOn(unmanaged)", List.of(true, true, true, false));
+        EXPECTED.put("event loop", List.of(true, true, true, true, true, true, true));
+        EXPECTED.put("Mutiny runSubscriptionOn(worker pool)", List.of(true, true, true, true, false, true, true));
+        EXPECTED.put("ManagedExecutor", List.of(true, true, true, true, false, true, true));
+        EXPECTED.put("virtual thread (@VirtualThreads executor)", List.of(false, true, true, true, false, true, true));
+        EXPECTED.put("isolated ManagedExecutor (context cleared)", List.of(false, false, false, false, false, false, false));
+        EXPECTED.put("CPU pool", List.of(false, false, false, false, false, false, false));
+        EXPECTED.put("unmanaged ExecutorService", List.of(false, false, false, false, false, false, false));
+        EXPECTED.put("Mutiny emitOn(unmanaged)", List.of(true, true, true, false, false, true, true));
+        EXPECTED.put("Mutiny runSubscriptionOn(unmanaged)", List.of(true, true, true, false, false, true, true));
     }
 
-    /** The rows of the hops Quarkus makes itself, each measured on a real endpoint of that kind. */
-    static final Map<String, List<Boolean>> DISPATCHED = new LinkedHashMap<>();
+    /**
+     * The hops Quarkus makes itself, each measured on a real endpoint of that kind: first what a filter on the event
+     * loop saw right after setting every kind of context there, then what reached the endpoint's thread.
+     */
+    static final Map<String, List<List<Boolean>>> DISPATCHED = new LinkedHashMap<>();
 
     static {
-        DISPATCHED.put("/context/matrix/blocking", List.of(false, true, true, true));
-        DISPATCHED.put("/context/matrix/virtual", List.of(false, true, true, true));
+        List<Boolean> inTheFilter = List.of(true, true, true, true, true, true, true);
+        List<Boolean> onTheThreadQuarkusChose = List.of(false, true, true, true, false, true, true);
+        DISPATCHED.put("/context/matrix/blocking", List.of(inTheFilter, onTheThreadQuarkusChose));
+        DISPATCHED.put("/context/matrix/virtual", List.of(inTheFilter, onTheThreadQuarkusChose));
     }
-
-    static final List<String> KINDS = List.of("contextVar", "mdc", "requestScope", "vertxLocal");
 
     @TestHTTPResource("/context/matrix")
     URI matrix;
@@ -55,11 +70,12 @@ class ContextMatrixTest {
         JsonPath answer = given().header("X-Request-Id", "matrix-1").when().get("/context/matrix").then()
                 .statusCode(200).extract().jsonPath();
 
-        assertMatrix(answer, "matrix-1");
+        assertMatrix(answer.getMap("$"), "matrix-1");
         assertThat(answer.getList("hops.hop")).containsExactlyElementsOf(EXPECTED.keySet());
         assertThat(answer.getBoolean("hops.find { it.hop == 'event loop' }.ranOn.eventLoop")).isTrue();
         assertThat(answer.getString("hops.find { it.hop == 'ManagedExecutor' }.ranOn.thread")).startsWith("executor-thread-");
-
+        assertThat(answer.getBoolean("hops.find { it.hop == 'virtual thread (@VirtualThreads executor)' }.ranOn.virtual"))
+                .isTrue();
         assertThat(answer.getString("hops.find { it.hop == 'CPU pool' }.ranOn.thread")).startsWith("offload-cpu-");
         assertThat(answer.getString("hops.find { it.hop == 'unmanaged ExecutorService' }.ranOn.thread"))
                 .startsWith("offload-unmanaged-");
@@ -68,46 +84,77 @@ class ContextMatrixTest {
     @Test
     void theHopsQuarkusMakesItselfCarryTheVertxContextButNoThreadLocal() {
         DISPATCHED.forEach((path, arrives) -> {
-            JsonPath hop = given().header("X-Request-Id", "dispatched-1").when().get(path).then().statusCode(200)
+            JsonPath rows = given().header("X-Request-Id", "dispatched-1").when().get(path).then().statusCode(200)
                     .extract().jsonPath();
-            assertSeen(hop, "seen", path, "dispatched-1", arrives);
+            assertDispatched(rows.getMap("$"), path, "dispatched-1", arrives);
         });
-        assertThat(given().when().get("/context/matrix/blocking").then().extract().jsonPath()
-                .getBoolean("ranOn.eventLoop")).isFalse();
-        assertThat(given().when().get("/context/matrix/virtual").then().extract().jsonPath()
-                .getBoolean("ranOn.virtual")).isTrue();
+        JsonPath blocking = given().when().get("/context/matrix/blocking").then().extract().jsonPath();
+        assertThat(blocking.getBoolean("hops[0].ranOn.eventLoop")).isTrue();
+        assertThat(blocking.getBoolean("hops[1].ranOn.eventLoop")).isFalse();
+        assertThat(blocking.getString("hops[1].ranOn.thread")).startsWith("executor-thread-");
+        JsonPath virtual = given().when().get("/context/matrix/virtual").then().extract().jsonPath();
+        assertThat(virtual.getBoolean("hops[0].ranOn.eventLoop")).isTrue();
+        assertThat(virtual.getBoolean("hops[1].ranOn.virtual")).isTrue();
     }
 
     @Test
-    void twoHundredConcurrentRequestsEachSeeOnlyTheirOwnId() {
+    void twoHundredConcurrentRequestsEachSeeOnlyTheirOwnValuesAndSpan() {
         List<HttpResponse<String>> answers = Concurrently.send(200,
                 i -> HttpRequest.newBuilder(matrix).header("X-Request-Id", "concurrent-" + i).build());
 
         for (int i = 0; i < answers.size(); i++) {
             assertThat(answers.get(i).statusCode()).isEqualTo(200);
-            assertMatrix(new JsonPath(answers.get(i).body()), "concurrent-" + i);
+            assertMatrix(Json.parse(answers.get(i).body()), "concurrent-" + i);
         }
+        assertThat(answers.stream().map(answer -> Json.parse(answer.body()).get("requestSpan")).distinct())
+                .as("every request has a span of its own").hasSize(200);
         DISPATCHED.forEach((path, arrives) -> {
             List<HttpResponse<String>> hops = Concurrently.send(200,
                     i -> HttpRequest.newBuilder(matrix.resolve(path)).header("X-Request-Id", "concurrent-" + i).build());
             for (int i = 0; i < hops.size(); i++) {
                 assertThat(hops.get(i).statusCode()).isEqualTo(200);
-                assertSeen(new JsonPath(hops.get(i).body()), "seen", path, "concurrent-" + i, arrives);
+                assertDispatched(Json.parse(hops.get(i).body()), path, "concurrent-" + i, arrives);
             }
         });
     }
 
-    static void assertMatrix(JsonPath answer, String id) {
-        assertThat(answer.getString("requestId")).isEqualTo(id);
-        EXPECTED.forEach((hop, arrives) ->
-                assertSeen(answer, "hops.find { it.hop == '" + hop + "' }.seen", hop, id, arrives));
+    static void assertDispatched(Map<String, Object> rows, String path, String id, List<List<Boolean>> arrives) {
+        assertThat(rows.get("requestId")).isEqualTo(id);
+        List<Map<String, Object>> hops = Json.list(rows, "hops");
+        assertThat(hops).hasSize(2);
+        for (int row = 0; row < 2; row++) {
+            assertSeen(seenOf(hops.get(row)), path + " row " + row, id, (String) rows.get("requestSpan"),
+                    arrives.get(row));
+        }
     }
 
-    /** Each kind holds the request's own id where it arrives, and nothing (never another id) where it does not. */
-    static void assertSeen(JsonPath answer, String seenAt, String hop, String id, List<Boolean> arrives) {
+    static void assertMatrix(Map<String, Object> answer, String id) {
+        assertThat(answer.get("requestId")).isEqualTo(id);
+        String span = (String) answer.get("requestSpan");
+        assertThat(span).matches("[0-9a-f]{32}/[0-9a-f]{16}");
+        Map<Object, Map<String, Object>> byHop = new LinkedHashMap<>();
+        for (Map<String, Object> row : Json.list(answer, "hops")) {
+            byHop.put(row.get("hop"), seenOf(row));
+        }
+        EXPECTED.forEach((hop, arrives) -> assertSeen(byHop.get(hop), hop, id, span, arrives));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> seenOf(Map<String, Object> row) {
+        return (Map<String, Object>) row.get("seen");
+    }
+
+    /**
+     * Each kind holds the request's own value where it arrives (its id, or its span), and nothing, never another
+     * request's, where it does not.
+     */
+    static void assertSeen(Map<String, Object> seen, String hop, String id, String span, List<Boolean> arrives) {
+        assertThat(seen).as("what %s saw", hop).isNotNull();
+        assertThat(span).as("the request's span").isNotNull();
         for (int k = 0; k < KINDS.size(); k++) {
-            String seen = answer.getString(seenAt + "." + KINDS.get(k));
-            assertThat(seen).as("%s on %s for %s", KINDS.get(k), hop, id).isEqualTo(arrives.get(k) ? id : null);
+            String kind = KINDS.get(k);
+            String own = SPANS.contains(kind) ? span : id;
+            assertThat(seen.get(kind)).as("%s on %s for %s", kind, hop, id).isEqualTo(arrives.get(k) ? own : null);
         }
     }
 }

@@ -1,19 +1,21 @@
 package dev.offload.context;
 
-import io.quarkus.arc.Arc;
-import io.smallrye.common.annotation.NonBlocking;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
 import jakarta.enterprise.context.Destroyed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
+
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.MDC;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import io.quarkus.arc.Arc;
+import io.smallrye.common.annotation.NonBlocking;
 
 /** Test-only endpoints that look at context where it must not be, or after its request has ended. */
 @Path("/test-support/context")
@@ -42,7 +44,7 @@ public class ContextTestResource {
     @NonBlocking
     @Operation(hidden = true)
     public String peek() {
-        return RequestId.VAR.get() + " " + MDC.get(ContextMatrixResource.MDC_KEY);
+        return RequestId.VAR.get() + " " + MDC.get(ContextProbe.MDC_KEY);
     }
 
     /** Submits a task that reads the request-scoped bean only after this request has been answered. */

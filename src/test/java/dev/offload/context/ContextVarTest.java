@@ -1,18 +1,19 @@
 package dev.offload.context;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.context.SmallRyeManagedExecutor;
-import org.eclipse.microprofile.context.ManagedExecutor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.context.SmallRyeManagedExecutor;
 
 /**
  * {@link ContextVar} through a {@code ManagedExecutor} behaves as Python's contextvars through Starlette's

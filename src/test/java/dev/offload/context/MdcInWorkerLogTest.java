@@ -1,10 +1,7 @@
 package dev.offload.context;
 
-import io.quarkus.test.junit.QuarkusTest;
-import org.jboss.logmanager.ExtLogRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,15 +10,26 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
-/** A log line written inside a ManagedExecutor task carries the request id in its MDC (MdcProvider). */
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * A log line written inside a ManagedExecutor task carries the request id in its MDC (MdcProvider), and the trace and
+ * span ids of the request on every hop the trace reaches; on the hops it does not, none.
+ */
 @QuarkusTest
 class MdcInWorkerLogTest {
 
+    @ConfigProperty(name = "quarkus.log.console.format")
+    String consoleFormat;
+
     final List<ExtLogRecord> records = new CopyOnWriteArrayList<>();
-    final Logger hops = Logger.getLogger(ContextMatrixResource.HOPS.getName());
+    final Logger hops = Logger.getLogger(ContextProbe.HOPS.getName());
     final Handler capture = new Handler() {
         @Override
         public void publish(LogRecord record) {
@@ -39,8 +47,11 @@ class MdcInWorkerLogTest {
         }
     };
 
+    Level levelBefore;
+
     @BeforeEach
     void capture() {
+        levelBefore = hops.getLevel();
         hops.setLevel(Level.FINE);
         hops.addHandler(capture);
     }
@@ -48,24 +59,39 @@ class MdcInWorkerLogTest {
     @AfterEach
     void release() {
         hops.removeHandler(capture);
+        // Left at FINE, every later probe on an event loop would log, and take the log handlers' lock there.
+        hops.setLevel(levelBefore);
     }
 
     @Test
     void theWorkersLogRecordCarriesTheRequestId() {
-        given().header("X-Request-Id", "logged-1").when().get("/context/matrix").then().statusCode(200);
+        String[] span = given().header("X-Request-Id", "logged-1").when().get("/context/matrix").then().statusCode(200)
+                .extract().jsonPath().getString("requestSpan").split("/");
 
         ExtLogRecord inWorker = records.stream()
                 .filter(record -> record.getFormattedMessage().equals("context probe on ManagedExecutor"))
                 .findFirst().orElseThrow();
         assertThat(inWorker.getThreadName()).startsWith("executor-thread-");
-        assertThat(inWorker.getMdc(ContextMatrixResource.MDC_KEY)).isEqualTo("logged-1");
+        assertThat(inWorker.getMdc(ContextProbe.MDC_KEY)).isEqualTo("logged-1");
 
         // On a thread Quarkus does not manage, only MdcProvider brings the MDC (through the Mutiny hop),
         // and a plain executor brings nothing.
-        assertThat(recordOf("context probe on Mutiny emitOn(unmanaged)").getMdc(ContextMatrixResource.MDC_KEY))
+        assertThat(recordOf("context probe on Mutiny emitOn(unmanaged)").getMdc(ContextProbe.MDC_KEY))
                 .isEqualTo("logged-1");
-        assertThat(recordOf("context probe on unmanaged ExecutorService").getMdc(ContextMatrixResource.MDC_KEY))
+        assertThat(recordOf("context probe on unmanaged ExecutorService").getMdc(ContextProbe.MDC_KEY))
                 .isNull();
+
+        // The trace, as a log line carries it: the request's trace and span where the trace arrived, nothing where
+        // it did not.
+        for (String hop : new String[] { "ManagedExecutor", "virtual thread (@VirtualThreads executor)",
+                "Mutiny emitOn(unmanaged)" }) {
+            assertThat(recordOf("context probe on " + hop).getMdc("traceId")).as(hop).isEqualTo(span[0]);
+            assertThat(recordOf("context probe on " + hop).getMdc("spanId")).as(hop).isEqualTo(span[1]);
+        }
+        for (String hop : new String[] { "unmanaged ExecutorService", "CPU pool",
+                "isolated ManagedExecutor (context cleared)" }) {
+            assertThat(recordOf("context probe on " + hop).getMdc("traceId")).as(hop).isNull();
+        }
     }
 
     ExtLogRecord recordOf(String message) {

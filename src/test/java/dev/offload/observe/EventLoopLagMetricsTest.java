@@ -1,22 +1,21 @@
 package dev.offload.observe;
 
-import dev.offload.support.Concurrently;
-import dev.offload.support.LagHistogram;
-import dev.offload.support.PrometheusText;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
-import java.net.URI;
-
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.offload.support.BlocksTheEventLoop;
+import dev.offload.support.LagHistogram;
+import dev.offload.support.PrometheusText;
+import io.quarkus.test.junit.QuarkusTest;
+
 /**
- * The event-loop lag histogram in {@code /q/metrics}: samples land in its high buckets when a loop is held,
- * and stay in its low ones while the blocking work of the offloaded endpoints runs elsewhere. Compared as
- * differences of bucket counts, so the order of the tests and earlier samples do not matter.
+ * The event-loop lag histogram in {@code /q/metrics}: samples land in its high buckets when a loop is held. Compared
+ * as differences of bucket counts, so the order of the tests and earlier samples do not matter. (How the lag stays
+ * under load is a figure of the benchmark, where a busy machine is the point, not a test's verdict.)
  */
 @QuarkusTest
 class EventLoopLagMetricsTest {
@@ -25,9 +24,6 @@ class EventLoopLagMetricsTest {
 
     @Inject
     EventLoopLag lag;
-
-    @TestHTTPResource("/async-call")
-    URI asyncCall;
 
     @Test
     void theHistogramIsPublishedPerLoop() {
@@ -38,6 +34,7 @@ class EventLoopLagMetricsTest {
     }
 
     @Test
+    @BlocksTheEventLoop("jdk.ThreadSleep")
     void aHeldLoopShowsInTheHighBuckets() {
         LagHistogram late = LagHistogram.above(0.3);
         double before = late.count();
@@ -46,17 +43,5 @@ class EventLoopLagMetricsTest {
         LoopProbes.waitUntilEveryLoopHasProbedAgain(lag);
 
         assertThat(late.count()).isGreaterThan(before);
-    }
-
-    @Test
-    void offloadedLoadStaysInTheLowBuckets() {
-        Concurrently.get(asyncCall, 2);
-        LagHistogram late = LagHistogram.above(0.15);
-        double before = late.count();
-
-        Concurrently.get(asyncCall, 20);
-        LoopProbes.waitUntilEveryLoopHasProbedAgain(lag);
-
-        assertThat(late.count()).isEqualTo(before);
     }
 }

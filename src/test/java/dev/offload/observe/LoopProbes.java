@@ -1,10 +1,10 @@
 package dev.offload.observe;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import static org.awaitility.Awaitility.await;
 
 final class LoopProbes {
 

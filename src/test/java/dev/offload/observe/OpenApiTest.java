@@ -1,43 +1,89 @@
 package dev.offload.observe;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every endpoint is in the OpenAPI document, with a summary, its parameters and its error responses. */
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The OpenAPI document tells the truth about every operation: a summary, an operationId for client generators, its
+ * own parameters each named in its 400, the door's 503 and 504 and deadline headers where it declares a lane, a 500,
+ * tags with descriptions, and nullable values where the service sends null. (That every response matches the
+ * document is checked on every test's every response: {@code support.ResponseContract}.)
+ */
 @QuarkusTest
 class OpenApiTest {
 
-    static final List<String> PATHS = List.of("/async-call", "/sync-route", "/sync-route/virtual", "/method3",
-            "/cpu-bound-task", "/calc/{x}", "/compute/{x}", "/ping", "/anti-pattern/sleep-on-event-loop", "/context/matrix");
+    static final List<String> DEADLINE_HEADERS = List.of("X-Timeout-Millis", "grpc-timeout", "x-envoy-expected-rq-timeout-ms");
+
+    static JsonPath document() {
+        return given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200).extract().jsonPath();
+    }
 
     @Test
-    void everyEndpointIsDocumentedWithItsErrors() {
-        JsonPath document = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
-                .extract().jsonPath();
-        Map<String, Map<String, Map<String, Object>>> paths = document.getMap("paths");
-
-        assertThat(paths).containsKeys(PATHS.toArray(String[]::new));
+    @SuppressWarnings("unchecked")
+    void everyOperationIsDocumentedWithItsOwnErrors() {
+        Map<String, Map<String, Map<String, Object>>> paths = document().getMap("paths");
+        Set<String> operationIds = new HashSet<>();
+        assertThat(paths).isNotEmpty();
         paths.forEach((path, operations) -> operations.forEach((method, operation) -> {
             String where = method.toUpperCase() + " " + path;
-            assertThat(operation).as(where).containsKey("summary");
-            @SuppressWarnings("unchecked")
-            Map<String, Object> responses = (Map<String, Object>) operation.get("responses");
+            assertThat(operation).as(where).containsKeys("summary", "operationId");
+            assertThat(operationIds.add((String) operation.get("operationId"))).as(where + "'s operationId is unique").isTrue();
+            Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) operation.get("responses");
             assertThat(responses).as(where).containsKeys("200", "500");
-            if (operation.toString().contains("X-Timeout-Millis")) {
-                assertThat(responses).as(where + " is behind admission").containsKeys("503", "504");
-            }
-            if (operation.containsKey("parameters")) {
+            List<Map<String, Object>> parameters = (List<Map<String, Object>>) operation.getOrDefault("parameters", List.of());
+            if (!parameters.isEmpty()) {
                 assertThat(responses).as(where + " has parameters, so it documents their 400").containsKey("400");
+                String badRequest = (String) responses.get("400").get("description");
+                for (Map<String, Object> parameter : parameters) {
+                    assertThat(badRequest).as(where + "'s 400 names its parameter " + parameter.get("name"))
+                            .contains((String) parameter.get("name"));
+                }
                 assertThat(responses.get("400").toString()).as(where).contains("#/components/schemas/ErrorBody");
             }
+            if (operation.containsKey("x-offload-lane")) {
+                assertThat(responses).as(where + " is behind the door").containsKeys("503", "504");
+                assertThat(responses.get("503")).as(where + "'s 503 documents Retry-After").containsKey("headers");
+                assertThat(parameters.stream().map(parameter -> parameter.get("name")))
+                        .as(where + " accepts the deadline headers").containsAll(DEADLINE_HEADERS);
+            }
         }));
+    }
+
+    @Test
+    void everyTagIsDescribed() {
+        JsonPath document = document();
+        Map<String, Map<String, Map<String, Object>>> paths = document.getMap("paths");
+        Set<Object> used = new HashSet<>();
+        paths.values().forEach(operations -> operations.values()
+                .forEach(operation -> used.addAll((List<?>) operation.getOrDefault("tags", List.of()))));
+        List<Map<String, Object>> tags = document.getList("tags");
+        assertThat(used).isNotEmpty();
+        for (Object tag : used) {
+            assertThat(tags).as("tag " + tag).anySatisfy(described -> {
+                assertThat(described.get("name")).isEqualTo(tag);
+                assertThat((String) described.get("description")).isNotBlank();
+            });
+        }
+    }
+
+    @Test
+    void whatTheMatrixMaySendAsNullIsDeclaredNullable() {
+        JsonPath document = document();
+        Map<String, Map<String, Object>> seen = document.getMap("components.schemas.Seen.properties");
+        assertThat(seen).containsOnlyKeys("contextVar", "mdc", "requestScope", "vertxLocal", "scopedValue", "span",
+                "logSpan");
+        seen.forEach((cell, schema) -> assertThat(schema.get("nullable")).as(cell).isEqualTo(true));
+        assertThat(document.getBoolean("components.schemas.Subtask.properties.argument.nullable")).isTrue();
     }
 
     @Test

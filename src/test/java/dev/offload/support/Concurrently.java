@@ -31,6 +31,8 @@ public final class Concurrently {
         List<CompletableFuture<HttpResponse<String>>> pending = IntStream.range(0, count)
                 .mapToObj(i -> CLIENT.sendAsync(request.apply(i), HttpResponse.BodyHandlers.ofString()))
                 .toList();
-        return pending.stream().map(CompletableFuture::join).toList();
+        List<HttpResponse<String>> answers = pending.stream().map(CompletableFuture::join).toList();
+        answers.forEach(answer -> ResponseContract.check(answer.request(), answer));
+        return answers;
     }
 }

@@ -7,7 +7,10 @@ import java.util.stream.DoubleStream;
 /** Reads samples out of the Prometheus text that {@code /q/metrics} serves. */
 public final class PrometheusText {
 
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)})? (\\S+)$");
+    // A sample may end with an exemplar (" # {trace_id=...} 1.0 1795527574.818"): OpenTelemetry adds them to
+    // histograms and counters when /q/metrics is read as OpenMetrics.
+    private static final Pattern SAMPLE = Pattern.compile(
+            "^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)})? (\\S+)(?: # \\{[^}]*} \\S+(?: \\S+)?)?$");
 
     private final String text;
 

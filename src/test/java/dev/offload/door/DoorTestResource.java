@@ -1,0 +1,77 @@
+package dev.offload.door;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+
+import dev.offload.where.RanOn;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.common.annotation.RunOnVirtualThread;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Test-only work through the door that ignores its budget: it sleeps however short its deadline, so only the door's
+ * interrupt can stop it. Each stop is counted.
+ */
+@Path("/test-support/door")
+public class DoorTestResource {
+
+    static final AtomicInteger INTERRUPTED = new AtomicInteger();
+
+    private final Door door;
+
+    DoorTestResource(Door door) {
+        this.door = door;
+    }
+
+    /** Sleeps {@code ms}, counting an interrupt; the interrupt flag stays set, as it should. */
+    static String sleep(long ms) throws InterruptedException {
+        try {
+            Thread.sleep(ms);
+            return "slept " + ms + " ms on " + RanOn.here().thread();
+        } catch (InterruptedException e) {
+            INTERRUPTED.incrementAndGet();
+            Thread.currentThread().interrupt();
+            throw e;
+        }
+    }
+
+    @GET
+    @Path("/sleep")
+    @Blocking
+    @Operation(hidden = true, extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.SYNC_ROUTE))
+    public String sleepOnWorker(@QueryParam("ms") long ms) throws Exception {
+        return door.run(() -> sleep(ms));
+    }
+
+    @GET
+    @Path("/sleep-virtual")
+    @RunOnVirtualThread
+    @Operation(hidden = true, extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.VIRTUAL_THREAD))
+    public String sleepOnVirtualThread(@QueryParam("ms") long ms) throws Exception {
+        return door.run(() -> sleep(ms));
+    }
+
+    @GET
+    @Path("/sleep-hop")
+    @NonBlocking
+    @Operation(hidden = true, extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.TO_THREAD))
+    public Uni<String> sleepAfterAHop(@QueryParam("ms") long ms, @QueryParam("hop") Hop hop) {
+        return door.offload(hop, () -> sleep(ms));
+    }
+
+    /** What the work sees of its deadline, in milliseconds left, after a hop to a worker. */
+    @GET
+    @Path("/budget")
+    @NonBlocking
+    @Operation(hidden = true, extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.TO_THREAD))
+    public Uni<Long> budget() {
+        return door.offload(Hop.WORKER, () -> Deadline.current().orElseThrow().remaining().toMillis());
+    }
+}
