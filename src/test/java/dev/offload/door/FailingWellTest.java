@@ -45,7 +45,8 @@ import io.quarkus.test.junit.TestProfile;
 class FailingWellTest {
 
     static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    static final Duration WELL_BEFORE_THE_TASK_ENDS = Duration.ofMillis(TightLimits.TASK_MILLIS / 2);
+    /** How long to wait for what the service's own gauges and counters prove: a bound on waiting, not a verdict. */
+    static final Duration QUIET_WAIT = Duration.ofSeconds(10);
 
     @Inject
     MeterRegistry registry;
@@ -106,7 +107,9 @@ class FailingWellTest {
         assertThat(rejected).hasSize(3).allSatisfy(answer -> {
             assertThat(answer.response().headers().firstValue("Retry-After")).hasValue("3");
             assertThat(answer.response().body()).contains("\"status\":503", "retry after 3 s");
-            assertThat(answer.took()).as("rejected without waiting for the 2 s task").isLessThan(WELL_BEFORE_THE_TASK_ENDS);
+            // At once: before any of the admitted 2 s tasks ended (an order, not a time bound).
+            assertThat(answer.took()).as("rejected without waiting for the 2 s task")
+                    .isLessThan(served.stream().map(Timed::took).min(Duration::compareTo).orElseThrow());
         });
         // Decided on the event loop before the dispatch: only the requests served ever took a worker or virtual
         // thread (the endpoints of the other two paths run on the event loop, and so are never counted).
@@ -119,14 +122,13 @@ class FailingWellTest {
     void aDeadlineShorterThanTheTaskGets504AtOnceAndTheTaskNeverStarts(String path) {
         double gaveUpBefore = syncTasksGaveUp();
         double interruptedBefore = syncTasksInterrupted();
-        long start = System.nanoTime();
 
         given().header("X-Timeout-Millis", "300").when().get(path).then().statusCode(504)
                 .body("status", equalTo(504))
                 .body("message", equalTo("syncTask needs 2000 ms, more than is left of its deadline; it gave up without "
                         + "starting"));
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(WELL_BEFORE_THE_TASK_ENDS);
+        // Proven by counts, not by time: it gave up, and no task was started (so none was interrupted).
         assertThat(syncTasksGaveUp()).isEqualTo(gaveUpBefore + 1);
         assertThat(syncTasksInterrupted()).isEqualTo(interruptedBefore);
     }
@@ -136,15 +138,14 @@ class FailingWellTest {
             "/test-support/door/sleep-hop?hop=WORKER", "/test-support/door/sleep-hop?hop=MANAGED_EXECUTOR" })
     void pastTheDeadlineTheClientGets504AndTheWorkIsInterrupted(String path) {
         int interruptedBefore = DoorTestResource.INTERRUPTED.get();
-        long start = System.nanoTime();
         String sleepTwoSeconds = path + (path.contains("?") ? "&" : "?") + "ms=" + TightLimits.TASK_MILLIS;
 
         given().header("X-Timeout-Millis", "300").when().get(sleepTwoSeconds).then().statusCode(504)
                 .body("status", equalTo(504))
                 .body("message", endsWith("it was interrupted"));
 
-        await().atMost(WELL_BEFORE_THE_TASK_ENDS).until(() -> DoorTestResource.INTERRUPTED.get() == interruptedBefore + 1);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(TightLimits.TASK_MILLIS));
+        // Only a sleep cut short counts: one that ran its 2 s never would. The bound is only how long to wait.
+        await().atMost(QUIET_WAIT).until(() -> DoorTestResource.INTERRUPTED.get() == interruptedBefore + 1);
     }
 
     @ParameterizedTest
@@ -155,7 +156,7 @@ class FailingWellTest {
         List<CompletableFuture<HttpResponse<String>>> holding = IntStream.range(0, 2)
                 .mapToObj(i -> CLIENT.sendAsync(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()))
                 .toList();
-        await().atMost(Duration.ofSeconds(1)).until(() -> syncTasksRunning() == 2);
+        await().atMost(QUIET_WAIT).until(() -> syncTasksRunning() == 2);
 
         given().header("X-Timeout-Millis", "300").when().get(path).then().statusCode(504)
                 .body("status", equalTo(504))
@@ -170,12 +171,11 @@ class FailingWellTest {
         double interruptedBefore = syncTasksInterrupted();
         try (Socket client = new Socket(base.getHost(), base.getPort())) {
             send(client, path);
-            await().atMost(Duration.ofSeconds(1)).until(() -> syncTasksRunning() == 1);
+            await().atMost(QUIET_WAIT).until(() -> syncTasksRunning() == 1);
         }
-        long hungUp = System.nanoTime();
 
-        await().atMost(WELL_BEFORE_THE_TASK_ENDS).until(() -> syncTasksRunning() == 0);
-        assertThat(Duration.ofNanos(System.nanoTime() - hungUp)).isLessThan(WELL_BEFORE_THE_TASK_ENDS);
+        // Cancelled, not finished: syncTask counts an interrupted sleep, never one that ran its 2 s.
+        await().atMost(QUIET_WAIT).until(() -> syncTasksRunning() == 0);
         assertThat(syncTasksInterrupted()).isEqualTo(interruptedBefore + 1);
     }
 
@@ -185,18 +185,21 @@ class FailingWellTest {
         String heavy = "/cpu-bound-task?n=" + TightLimits.HEAVY_N;
         // One runs, one waits, both cut at 1.5 s: the third is turned away at once.
         List<Timed> three = concurrently(heavy, 3, "1500");
+        List<Timed> cut = three.stream().filter(a -> a.response().statusCode() == 504).toList();
+        assertThat(cut).hasSize(2);
+        // At once: before either admitted sum was cut at 1.5 s (an order, not a time bound).
         assertThat(three.stream().filter(a -> a.response().statusCode() == 503)).hasSize(1)
-                .allSatisfy(a -> assertThat(a.took()).isLessThan(WELL_BEFORE_THE_TASK_ENDS));
-        assertThat(three.stream().filter(a -> a.response().statusCode() == 504)).hasSize(2);
+                .allSatisfy(a -> assertThat(a.took()).isLessThan(cut.stream().map(Timed::took).min(Duration::compareTo)
+                        .orElseThrow()));
 
         given().header("X-Timeout-Millis", "100").when().get(heavy).then().statusCode(504);
-        await().atMost(Duration.ofSeconds(3)).until(() -> cpuThreadsBusy() == 0);
+        await().atMost(QUIET_WAIT).until(() -> cpuThreadsBusy() == 0); // the sum alone would take about 20 s
 
         try (Socket client = new Socket(base.getHost(), base.getPort())) {
             send(client, heavy);
-            await().atMost(Duration.ofSeconds(3)).until(() -> cpuThreadsBusy() > 0);
+            await().atMost(QUIET_WAIT).until(() -> cpuThreadsBusy() > 0);
         }
-        await().atMost(Duration.ofSeconds(3)).until(() -> cpuThreadsBusy() == 0);
+        await().atMost(QUIET_WAIT).until(() -> cpuThreadsBusy() == 0); // the sum alone would take about 20 s
     }
 
     @Test
