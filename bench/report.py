@@ -449,15 +449,15 @@ def storm_chart(results, path):
         server = found[label]
         rows = [storm_row(server, lane) for lane in lanes]
         xs = [j + i * width for j in range(len(lanes))]
-        cost.bar(xs, [(r or {}).get("cpu_per_503_us") or 0 for r in rows], width, label=label)
+        cost.bar(xs, [(r or {}).get("cores") or 0 for r in rows], width, label=label)
         idle = server["idle_probe"]["p99_ms"]
         probe.bar(xs, [ratio((r or {}).get("probe", {}).get("p99_ms"), idle) or 0 for r in rows], width,
                   label=label)
     for axis in (cost, probe):
         axis.set_xticks([j + width * (len(labels) - 1) / 2 for j in range(len(lanes))], lanes)
         axis.legend(fontsize=8)
-    cost.set_ylabel("CPU µs per 503 (upper bound)")
-    cost.set_title("Cost of a rejection in the storm")
+    cost.set_ylabel("service CPU, cores")
+    cost.set_title("What the storm costs the service")
     probe.axhline(STORM_PROBE, color="grey", linestyle="--", linewidth=1)
     probe.set_ylabel("probe p99 / idle p99")
     probe.set_title("GET /ping during the storm")
