@@ -90,14 +90,8 @@ def one_start(variant, java, scale, log_dir, label, loaded):
         if loaded:
             sample["loads"] = {}
             for key, path, connections, _ in LOADS:
-                load.wrk(app.base + path, connections, scale["footprint_warm_s"])
-                cpu = app.cpu_seconds()
-                run = load.wrk(app.base + path, connections, scale["footprint_load_s"])
-                spent = app.cpu_seconds() - cpu
-                good = run["statuses"].get("200", 0)
-                sample["loads"][key] = {"good_rps": good / (run["duration_us"] / 1e6),
-                                        "requests_per_cpu_s": good / spent if spent else None,
-                                        "p99_ms": run["latency_us"]["p99"] / 1000, "other": run["requests"] - good}
+                sample["loads"][key] = load.measured(app, path, connections, scale["footprint_warm_s"],
+                                                     scale["footprint_load_s"])
             time.sleep(scale["idle_wait_s"])
             sample["after_load"] = app.memory_mib()
             sample["threads_after_load"] = len(os.listdir(f"/proc/{app.process.pid}/task"))

@@ -29,6 +29,19 @@ def wrk(url, connections, seconds, threads=2, timeout_s=10):
     return _wrk_result(url, run.stdout, run.stderr)
 
 
+def measured(app, path, connections, warm_s, seconds):
+    """wrk warms `path` up, then drives it again while the process's CPU time is read around the run: 200s a second,
+    the CPU they cost, the p99 and the other answers."""
+    wrk(app.base + path, connections, warm_s)
+    cpu_s = app.cpu_seconds()
+    run = wrk(app.base + path, connections, seconds)
+    spent = app.cpu_seconds() - cpu_s
+    good = run["statuses"].get("200", 0)
+    return {"good_rps": good / (run["duration_us"] / 1e6), "requests_per_cpu_s": good / spent if spent else None,
+            "cpu_us_per_request": spent / good * 1e6 if good else None, "p99_ms": run["latency_us"]["p99"] / 1000,
+            "other": run["requests"] - good}
+
+
 def wrk_start(url, connections, seconds, threads=2, timeout_s=10):
     """wrk in the background; finish it with wrk_result."""
     return subprocess.Popen(["wrk", f"-t{min(threads, connections)}", f"-c{connections}", f"-d{seconds}s",

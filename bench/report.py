@@ -437,6 +437,13 @@ def detector_cost_section(runs):
 
 # --- charts --------------------------------------------------------------------------------------------------------
 
+def save(figure, path):
+    figure.tight_layout()
+    figure.savefig(path, dpi=100)
+    plt.close(figure)
+    return True
+
+
 def storm_chart(results, path):
     found = servers(results)
     labels = [label for label in ("before", "pause-reads", "no-pause", "close-connection") if label in found]
@@ -461,10 +468,7 @@ def storm_chart(results, path):
     probe.axhline(STORM_PROBE, color="grey", linestyle="--", linewidth=1)
     probe.set_ylabel("probe p99 / idle p99")
     probe.set_title("GET /ping during the storm")
-    figure.tight_layout()
-    figure.savefig(path, dpi=100)
-    plt.close(figure)
-    return True
+    return save(figure, path)
 
 
 def adaptive_chart(results, path):
@@ -484,10 +488,7 @@ def adaptive_chart(results, path):
     limits.set_title("The sync-route lane's limit")
     good.set_ylabel("200s per second")
     good.set_title("Good answers")
-    figure.tight_layout()
-    figure.savefig(path, dpi=100)
-    plt.close(figure)
-    return True
+    return save(figure, path)
 
 
 def strategies_chart(results, path):
@@ -513,10 +514,7 @@ def strategies_chart(results, path):
     good.set_ylabel("200s per second")
     probe.set_yscale("log")
     probe.set_ylabel("probe p99 / idle p99 (log)")
-    figure.tight_layout()
-    figure.savefig(path, dpi=100)
-    plt.close(figure)
-    return True
+    return save(figure, path)
 
 
 def startup_chart(results, path):
@@ -533,10 +531,7 @@ def startup_chart(results, path):
     memory.axhline(IDLE_RSS_MIB, color="grey", linestyle="--", linewidth=1)
     memory.set_ylabel("RSS MiB (dashed: 120 MiB)")
     memory.legend(fontsize=8)
-    figure.tight_layout()
-    figure.savefig(path, dpi=100)
-    plt.close(figure)
-    return True
+    return save(figure, path)
 
 
 # --- the page ------------------------------------------------------------------------------------------------------

@@ -136,14 +136,7 @@ def detector(java, jar, scale, log_dir):
             try:
                 sample = {}
                 for key, path, connections, _ in DETECTOR_LOADS:
-                    load.wrk(app.base + path, connections, scale["detector_warm_s"])
-                    cpu_s = app.cpu_seconds()
-                    run = load.wrk(app.base + path, connections, scale["detector_s"])
-                    spent = app.cpu_seconds() - cpu_s
-                    good = run["statuses"].get("200", 0)
-                    sample[key] = {"good_rps": good / (run["duration_us"] / 1e6),
-                                   "cpu_us_per_request": spent / good * 1e6 if good else None,
-                                   "p99_ms": run["latency_us"]["p99"] / 1000}
+                    sample[key] = load.measured(app, path, connections, scale["detector_warm_s"], scale["detector_s"])
                 found[state].append(sample)
                 log(f"detector {state}, round {round_ + 1}: " + ", ".join(
                     f"{k} {v['good_rps']:.0f}/s {v['cpu_us_per_request'] or 0:.0f} us CPU each"
