@@ -63,6 +63,16 @@ public class Lanes {
         return gates.get(lane).fullNow();
     }
 
+    /** Whether any lane would turn a request away now. */
+    boolean anyFullNow() {
+        for (Gate gate : gates.values()) {
+            if (gate.fullNow()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Counts a request turned away before routing, on {@link #fullNow}'s word. */
     void refused(Lane lane) {
         gates.get(lane).refused();

@@ -1,6 +1,7 @@
 package dev.offload.door;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +91,13 @@ public class TurnAwayBeforeRouting implements OASFilter {
                         Lane.of(lane.toString())));
             }
         }));
+        // As JAX-RS matches: a path with more literal characters first (/a/b before /a/{x}).
+        found.sort(Comparator.comparingInt((LaneRoute route) -> -literalLength(route.template())));
         routes = List.copyOf(found);
+    }
+
+    static int literalLength(String template) {
+        return template.replaceAll("\\{[^}/]+}", "").length();
     }
 
     /** A path template, e.g. {@code /calc/{x}}, as a pattern: each parameter one segment. */
@@ -112,7 +119,8 @@ public class TurnAwayBeforeRouting implements OASFilter {
     }
 
     void handle(RoutingContext routing) {
-        LaneRoute route = routeOf(routing);
+        // Most of the time no lane is full, and a request costs this one look at the gates, not a match of its path.
+        LaneRoute route = lanes.anyFullNow() ? routeOf(routing) : null;
         if (route == null || !lanes.fullNow(route.lane()) || draining.stopping() || !deadlineHeadersAreValid(routing,
                 route.lane())) {
             routing.next();

@@ -33,4 +33,10 @@ class LaneRoutePatternTest {
         assertThat(matches("/a.b", "/aXb")).isFalse();
         assertThat(matches("/a.b", "/a.b")).isTrue();
     }
+
+    @Test
+    void literalCharactersCountWithoutTheParameters() {
+        assertThat(TurnAwayBeforeRouting.literalLength("/sync-route/virtual")).isEqualTo(19);
+        assertThat(TurnAwayBeforeRouting.literalLength("/sync-route/{how}")).isEqualTo(12);
+    }
 }
