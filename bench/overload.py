@@ -26,6 +26,7 @@ TASK_S = 2.0
 SHED = {
     "pause-reads": {},
     "no-pause": {"offload.lanes.shed.pause-reads": "false"},
+    "in-the-filter": {"offload.lanes.shed.pause-reads": "false", "offload.lanes.shed.before-routing": "false"},
     "close-connection": {"offload.lanes.shed.pause-reads": "false", "offload.lanes.shed.close-connection": "true"},
 }
 

@@ -92,8 +92,10 @@ def targets(results):
                          verdict(None if lag is None else lag <= STORM_LAG_MS)))
             old = storm_row(before, row["lane"]) if before else None
             if old and old["rejected"] and row["rejected"]:
-                for label in ("pause-reads", "no-pause"):
+                for label in ("pause-reads", "no-pause", "in-the-filter"):
                     after = storm_row(found.get(label) or {}, row["lane"])
+                    if not after:
+                        continue
                     cheaper = ratio(old["cpu_per_503_us"], after and after["cpu_per_503_us"])
                     rows.append((f"storm `{row['path']}`: CPU per 503, before / {label}", f">= {CHEAPER:.0f}x",
                                  f"{fmt(cheaper, 1)}x ({fmt(old['cpu_per_503_us'], 0)} -> "
@@ -137,7 +139,10 @@ def targets(results):
 SHED_WHAT = {
     "before": "the service before the door (admission on the worker, after dispatch)",
     "pause-reads": "the door, default: rejected connection not read until Retry-After has passed",
-    "no-pause": "the door, reads never paused (`offload.lanes.shed.pause-reads=false`)",
+    "no-pause": "the door, reads never paused (`offload.lanes.shed.pause-reads=false`): a full lane's 503 answered "
+                "before routing, ahead of Quarkus REST",
+    "in-the-filter": "the door, reads never paused, and every 503 answered by the door's filter inside Quarkus REST "
+                     "(`offload.lanes.shed.before-routing=false`): the door as it was before the 503 moved ahead",
     "close-connection": "the door, `Connection: close` on every 503 (`offload.lanes.shed.close-connection=true`)",
 }
 
@@ -157,7 +162,7 @@ def storm_section(results, chart):
            "histogram (`offload_event_loop_lag_seconds`); the probe is `GET /ping` at 50 requests a second over one "
            "more connection (h2load). Each row of servers is a start of its own.", ""]
     rows = []
-    for label in ("before", "pause-reads", "no-pause", "close-connection"):
+    for label in SHED_WHAT:
         server = found.get(label)
         if not server:
             continue
@@ -184,7 +189,7 @@ def storm_section(results, chart):
             "of the histogram bucket that holds the 99th percentile.", "",
             f"![storm]({chart})" if chart else "", ""]
     threads = []
-    for label in ("before", "pause-reads", "no-pause"):
+    for label in ("before", "pause-reads", "no-pause", "in-the-filter"):
         server = found.get(label)
         for row in (server or {}).get("paths", []):
             top = sorted(row["cpu_by_thread_s"].items(), key=lambda item: -item[1])[:4]
@@ -446,7 +451,7 @@ def save(figure, path):
 
 def storm_chart(results, path):
     found = servers(results)
-    labels = [label for label in ("before", "pause-reads", "no-pause", "close-connection") if label in found]
+    labels = [label for label in SHED_WHAT if label in found]
     if not labels:
         return False
     lanes = [row["lane"] for row in found[labels[-1]]["paths"]]

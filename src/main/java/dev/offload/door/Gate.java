@@ -134,6 +134,19 @@ final class Gate {
         return Decision.QUEUED;
     }
 
+    /**
+     * Whether {@link #admit} would say {@link Decision#FULL} now: every slot taken and every place in the queue. A
+     * look, not a decision: a slot may come free the next moment, as it may after a decision.
+     */
+    boolean fullNow() {
+        return waitingCount.get() >= queueCapacity && limiter.getInflight() >= limiter.getLimit();
+    }
+
+    /** Counts a request turned away on {@link #fullNow}'s word, before it reached {@link #admit}. */
+    void refused() {
+        rejected.increment();
+    }
+
     /** Takes a waiter out of the queue; false if it is not there (it got its slot, or never waited). */
     boolean leave(Waiter waiter) {
         if (waiting.remove(waiter)) {

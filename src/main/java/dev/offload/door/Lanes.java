@@ -58,6 +58,30 @@ public class Lanes {
         return new Ticket(gates.get(lane), deadline, config.retryAfter(), vertx, runningWork);
     }
 
+    /** Whether the lane would turn a request away now: see {@link Gate#fullNow}. */
+    boolean fullNow(Lane lane) {
+        return gates.get(lane).fullNow();
+    }
+
+    /** Whether any lane would turn a request away now. */
+    boolean anyFullNow() {
+        for (Gate gate : gates.values()) {
+            if (gate.fullNow()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Counts a request turned away before routing, on {@link #fullNow}'s word. */
+    void refused(Lane lane) {
+        gates.get(lane).refused();
+    }
+
+    LanesConfig config() {
+        return config;
+    }
+
     /**
      * Makes a turned-away client cheap, as {@code offload.lanes.shed.*} says: its connection is closed after the 503,
      * or not read again until {@code Retry-After} has passed. HTTP/1.1 only: pausing an HTTP/2 connection would stall

@@ -59,6 +59,16 @@ public interface LanesConfig {
          */
         @WithDefault("false")
         boolean closeConnection();
+
+        /**
+         * Answer the 503 of a full lane before routing, in a Vert.x route ahead of Quarkus REST: the same status,
+         * headers and body, from a body written once at start-up, without matching the resource, running its filters
+         * or serializing an error. Default {@code true} (the benchmark's storm phase measures both ways). A request
+         * this misses (a lane with a free slot, a deadline header to check, the service draining) goes on to the
+         * door's filter, which decides as always.
+         */
+        @WithDefault("true")
+        boolean beforeRouting();
     }
 
     default LaneConfig of(Lane lane) {

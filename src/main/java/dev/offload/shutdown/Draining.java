@@ -52,6 +52,11 @@ public class Draining implements HealthCheck {
                 .build());
     }
 
+    /** Whether SIGTERM has come: new requests get this class's 503. */
+    public boolean stopping() {
+        return stopping;
+    }
+
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("accepting-requests").status(!stopping).build();

@@ -1,0 +1,118 @@
+package dev.offload.door;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * A request that finds its lane full gets one answer, whoever sends it: {@link TurnAwayBeforeRouting}, ahead of
+ * Quarkus REST, or the door's filter when that is switched off ({@link TurnedAwayInTheFilterTest}). The same status, headers,
+ * body
+ * and counts, down to the {@code uri} tag of {@code http.server.requests}; only the count of answers sent before
+ * routing tells them apart. A malformed deadline header still gets its 400 from the filter.
+ */
+@QuarkusTest
+@TestProfile(TightLimits.class)
+class TurnedAwayTest {
+
+    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Inject
+    MeterRegistry registry;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    /** How many of this test's 503s should have been answered before routing. */
+    int expectedBeforeRouting(int turnedAway) {
+        return turnedAway;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/async-call", "/sync-route", "/sync-route/virtual", "/method3" })
+    void aRequestThatFindsItsLaneFullGetsTheLanesFullAnswer(String path) {
+        Lane lane = laneOf(path);
+        List<CompletableFuture<HttpResponse<String>>> holding = fill(path, lane);
+        double rejectedBefore = rejected(lane);
+        double beforeRoutingBefore = answeredBeforeRouting();
+        long countedBefore = served(path, "503");
+
+        for (int i = 0; i < 3; i++) {
+            given().when().get(path).then().statusCode(503)
+                    .header("Content-Type", "application/json")
+                    .header("Retry-After", "3")
+                    .body(equalTo("{\"status\":503,\"error\":\"Service Unavailable\",\"message\":\"too many requests "
+                            + "are running or waiting on the " + lane.key() + " lane; retry after 3 s\"}"));
+        }
+        // A valid deadline header changes nothing; a malformed one is a 400 that names it, as when there is room.
+        given().header("grpc-timeout", "5S").when().get(path).then().statusCode(503);
+        given().header("X-Timeout-Millis", "soon").when().get(path).then().statusCode(400)
+                .body("parameter", equalTo("X-Timeout-Millis"));
+
+        assertThat(rejected(lane)).isEqualTo(rejectedBefore + 4);
+        assertThat(answeredBeforeRouting()).isEqualTo(beforeRoutingBefore + expectedBeforeRouting(4));
+        // Counted under the endpoint's own path template, as the filter's answers are (the benchmark reads these).
+        await().atMost(FailingWellTest.QUIET_WAIT).until(() -> served(path, "503") == countedBefore + 4);
+        holding.forEach(CompletableFuture::join);
+    }
+
+    /** Two requests take the lane's two slots and a third its one place in the queue (TightLimits). */
+    private List<CompletableFuture<HttpResponse<String>>> fill(String path, Lane lane) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path.substring(1))).build();
+        List<CompletableFuture<HttpResponse<String>>> holding = IntStream.range(0, 3)
+                .mapToObj(i -> CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString())).toList();
+        await().atMost(FailingWellTest.QUIET_WAIT)
+                .until(() -> gauge("offload.lane.running", lane) == 2 && gauge("offload.lane.waiting", lane) == 1);
+        return holding;
+    }
+
+    private static Lane laneOf(String path) {
+        return switch (path) {
+            case "/async-call" -> Lane.TO_THREAD;
+            case "/sync-route" -> Lane.SYNC_ROUTE;
+            case "/sync-route/virtual" -> Lane.VIRTUAL_THREAD;
+            default -> Lane.RUN_IN_THREADPOOL;
+        };
+    }
+
+    private double gauge(String name, Lane lane) {
+        Gauge gauge = registry.find(name).tag("lane", lane.key()).gauge();
+        return gauge == null ? -1 : gauge.value();
+    }
+
+    private double rejected(Lane lane) {
+        return registry.find("offload.lane.rejected").tag("lane", lane.key()).counter().count();
+    }
+
+    private double answeredBeforeRouting() {
+        Counter counter = registry.find("offload.lane.rejected.before.routing").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private long served(String uri, String status) {
+        Timer timer = registry.find("http.server.requests").tag("uri", uri).tag("status", status).timer();
+        return timer == null ? 0 : timer.count();
+    }
+}
