@@ -57,6 +57,29 @@ class GateTest {
     }
 
     @Test
+    void fullNowSaysWhatAdmitWouldWithoutDecidingAndARefusalIsCounted() {
+        Gate gate = gate(LaneLimits.fixed(1, 1));
+        assertThat(gate.fullNow()).as("a free slot").isFalse();
+        gate.admit(new SlotKeeper());
+        assertThat(gate.fullNow()).as("the slot taken, the queue's place free").isFalse();
+        gate.admit(new SlotKeeper());
+        assertThat(gate.fullNow()).as("both taken").isTrue();
+        assertThat(gate.waitingNow()).as("looking changes nothing").isEqualTo(1);
+        assertThat(gate.admit(new SlotKeeper())).isEqualTo(Gate.Decision.FULL);
+
+        gate.refused();
+        assertThat(gate.rejected()).isEqualTo(2);
+    }
+
+    @Test
+    void withoutAQueueALaneIsFullOnceItsSlotsAreTaken() {
+        Gate gate = gate(LaneLimits.fixed(1, 0));
+        assertThat(gate.fullNow()).isFalse();
+        gate.admit(new SlotKeeper());
+        assertThat(gate.fullNow()).isTrue();
+    }
+
+    @Test
     void beyondTheLimitRequestsWaitAndBeyondTheQueueTheyAreTurnedAway() {
         Gate gate = gate(LaneLimits.fixed(1, 2));
         SlotKeeper running = new SlotKeeper();
