@@ -69,6 +69,16 @@ public interface LanesConfig {
          */
         @WithDefault("true")
         boolean beforeRouting();
+
+        /**
+         * Give a span to a request turned away before routing. Quarkus' OpenTelemetry tracer opens a span for every
+         * request as it arrives, before any route or sampler sees it, and in a retry storm that costs about as much as
+         * the 503 itself. {@code false} takes {@link #beforeRouting()}'s decision in the tracer instead, as the request
+         * arrives: a request turned away gets no span (its 503 is still counted in {@code http.server.requests} and
+         * {@code offload.lane.rejected.before.routing}); every other request keeps its span. Default {@code true}.
+         */
+        @WithDefault("true")
+        boolean traced();
     }
 
     default LaneConfig of(Lane lane) {

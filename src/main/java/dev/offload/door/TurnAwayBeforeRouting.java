@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.event.Observes;
@@ -28,6 +29,8 @@ import io.smallrye.common.vertx.ContextLocals;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.impl.HttpUtils;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -41,6 +44,8 @@ import io.vertx.ext.web.RoutingContext;
  * service is draining, the request goes on to {@link AdmitBeforeDispatch}, which decides as always. Which path
  * belongs to which lane it reads from the service's own OpenAPI document ({@code x-offload-lane}), as Quarkus prepares
  * it at start-up, so there is no second list of paths. {@code offload.lanes.shed.before-routing=false} turns it off.
+ * With {@code offload.lanes.shed.traced=false} the decision is taken earlier still, in the tracer, as the request
+ * arrives ({@link UntracedShedding}), and this only answers it.
  */
 @Singleton
 @OpenApiFilter(stages = OpenApiFilter.RunStage.RUNTIME_STARTUP)
@@ -59,16 +64,18 @@ public class TurnAwayBeforeRouting implements OASFilter {
 
     private final Lanes lanes;
     private final Draining draining;
+    private final UntracedShedding untraced;
     private final boolean enabled;
     private final Map<Lane, Buffer> bodies = new EnumMap<>(Lane.class);
     private final String retryAfter;
     private final Counter answered;
     private volatile List<LaneRoute> routes = List.of();
 
-    TurnAwayBeforeRouting(Lanes lanes, Draining draining, ObjectMapper json, MeterRegistry registry)
-            throws JsonProcessingException {
+    TurnAwayBeforeRouting(Lanes lanes, Draining draining, UntracedShedding untraced, ObjectMapper json,
+            MeterRegistry registry) throws JsonProcessingException {
         this.lanes = lanes;
         this.draining = draining;
+        this.untraced = untraced;
         this.enabled = lanes.config().shed().beforeRouting();
         this.retryAfter = Long.toString(HttpProblem.retryAfterSeconds(lanes.config().retryAfter()));
         for (Lane lane : Lane.values()) {
@@ -114,15 +121,19 @@ public class TurnAwayBeforeRouting implements OASFilter {
 
     void register(@Observes Router router) {
         if (enabled) {
+            if (untraced.installed()) {
+                untraced.decideWith(request -> turningAway(request.method(),
+                        request.path() == null ? "/" : HttpUtils.normalizePath(request.path()), request::getHeader));
+            }
             router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::handle);
         }
     }
 
     void handle(RoutingContext routing) {
-        // Most of the time no lane is full, and a request costs this one look at the gates, not a match of its path.
-        LaneRoute route = lanes.anyFullNow() ? routeOf(routing) : null;
-        if (route == null || !lanes.fullNow(route.lane()) || draining.stopping() || !deadlineHeadersAreValid(routing,
-                route.lane())) {
+        HttpServerRequest request = routing.request();
+        LaneRoute route = untraced.installed() ? ContextLocals.<LaneRoute> get(UntracedShedding.TURNED_AWAY, null)
+                : turningAway(request.method(), routing.normalizedPath(), request::getHeader);
+        if (route == null) {
             routing.next();
             return;
         }
@@ -136,9 +147,21 @@ public class TurnAwayBeforeRouting implements OASFilter {
                 .end(bodies.get(route.lane()));
     }
 
-    private LaneRoute routeOf(RoutingContext routing) {
-        HttpMethod method = routing.request().method();
-        String path = routing.normalizedPath();
+    /**
+     * The route of a request to turn away now, or null when it goes on to the filter: its lane is not full, a deadline
+     * header is to be checked, or the service is draining.
+     */
+    LaneRoute turningAway(HttpMethod method, String path, UnaryOperator<String> header) {
+        // Most of the time no lane is full, and a request costs this one look at the gates, not a match of its path.
+        LaneRoute route = lanes.anyFullNow() ? routeOf(method, path) : null;
+        if (route == null || !lanes.fullNow(route.lane()) || draining.stopping()
+                || !deadlineHeadersAreValid(header, route.lane())) {
+            return null;
+        }
+        return route;
+    }
+
+    private LaneRoute routeOf(HttpMethod method, String path) {
         for (LaneRoute route : routes) {
             if (route.method().equals(method) && route.path().matcher(path).matches()) {
                 return route;
@@ -148,9 +171,9 @@ public class TurnAwayBeforeRouting implements OASFilter {
     }
 
     /** A malformed deadline header gets its 400 from the filter, as it would were the lane not full. */
-    private boolean deadlineHeadersAreValid(RoutingContext routing, Lane lane) {
+    private boolean deadlineHeadersAreValid(UnaryOperator<String> header, Lane lane) {
         try {
-            Deadline.fromHeaders(lanes.config().of(lane).timeout(), routing.request()::getHeader);
+            Deadline.fromHeaders(lanes.config().of(lane).timeout(), header);
             return true;
         } catch (InvalidParameterException malformed) {
             return false;

@@ -22,6 +22,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -31,7 +34,9 @@ import io.quarkus.test.junit.TestProfile;
  * Quarkus REST, or the door's filter when that is switched off ({@link TurnedAwayInTheFilterTest}). The same status, headers,
  * body
  * and counts, down to the {@code uri} tag of {@code http.server.requests}; only the count of answers sent before
- * routing tells them apart. A malformed deadline header still gets its 400 from the filter.
+ * routing tells them apart. A malformed deadline header still gets its 400 from the filter. Each 503 has its span,
+ * unless {@code offload.lanes.shed.traced=false} ({@link TurnedAwayUntracedTest}); every other request has its span
+ * either way.
  */
 @QuarkusTest
 @TestProfile(TightLimits.class)
@@ -42,11 +47,19 @@ class TurnedAwayTest {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    InMemorySpanExporter spans;
+
     @TestHTTPResource("/")
     URI base;
 
     /** How many of this test's 503s should have been answered before routing. */
     int expectedBeforeRouting(int turnedAway) {
+        return turnedAway;
+    }
+
+    /** How many of this test's 503s should have a span. */
+    int expectedTraced(int turnedAway) {
         return turnedAway;
     }
 
@@ -58,6 +71,9 @@ class TurnedAwayTest {
         double rejectedBefore = rejected(lane);
         double beforeRoutingBefore = answeredBeforeRouting();
         long countedBefore = served(path, "503");
+        long tracedBefore = traced(path, 503);
+        long tracedOkBefore = traced(path, 200);
+        long traced400Before = traced(path, 400);
 
         for (int i = 0; i < 3; i++) {
             given().when().get(path).then().statusCode(503)
@@ -75,7 +91,22 @@ class TurnedAwayTest {
         assertThat(answeredBeforeRouting()).isEqualTo(beforeRoutingBefore + expectedBeforeRouting(4));
         // Counted under the endpoint's own path template, as the filter's answers are (the benchmark reads these).
         await().atMost(FailingWellTest.QUIET_WAIT).until(() -> served(path, "503") == countedBefore + 4);
+        // Spans leave in the order their requests ended: once the 400's has, the 503s' spans (if any) have too.
+        await().atMost(FailingWellTest.QUIET_WAIT).until(() -> traced(path, 400) == traced400Before + 1);
+        assertThat(traced(path, 503)).isEqualTo(tracedBefore + expectedTraced(4));
         holding.forEach(CompletableFuture::join);
+        // The requests let in are traced whichever way the 503s were.
+        await().atMost(FailingWellTest.QUIET_WAIT).until(() -> traced(path, 200) == tracedOkBefore + 3);
+    }
+
+    /** The server spans exported so far for {@code path} that ended with {@code status}. */
+    private long traced(String path, long status) {
+        return spans.getFinishedSpanItems().stream()
+                .filter(span -> span.getKind() == SpanKind.SERVER)
+                .filter(span -> path.equals(span.getAttributes().get(AttributeKey.stringKey("url.path"))))
+                .filter(span -> Long.valueOf(status)
+                        .equals(span.getAttributes().get(AttributeKey.longKey("http.response.status_code"))))
+                .count();
     }
 
     /** Two requests take the lane's two slots and a third its one place in the queue (TightLimits). */
