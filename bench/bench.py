@@ -84,6 +84,11 @@ def versions(java):
         quarkus = next(line.split(">")[1].split("<")[0] for line in pom if "<quarkus.platform.version>" in line)
     commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip()
+    # The jar is built from the working tree: a figure of uncommitted code must not carry a commit's name alone.
+    changed = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--", "src", "pom.xml"],
+                             capture_output=True, text=True).stdout.strip()
+    if changed:
+        commit += " with uncommitted changes"
     return {"java": java_version, "quarkus": quarkus, "wrk": wrk_version, "h2load": h2load_version,
             "python": platform.python_version(), "commit": commit}
 

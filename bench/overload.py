@@ -28,6 +28,7 @@ SHED = {
     "no-pause": {"offload.lanes.shed.pause-reads": "false"},
     "in-the-filter": {"offload.lanes.shed.pause-reads": "false", "offload.lanes.shed.before-routing": "false"},
     "close-connection": {"offload.lanes.shed.pause-reads": "false", "offload.lanes.shed.close-connection": "true"},
+    "untraced": {"offload.lanes.shed.pause-reads": "false", "offload.lanes.shed.traced": "false"},
 }
 
 

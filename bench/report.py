@@ -92,7 +92,7 @@ def targets(results):
                          verdict(None if lag is None else lag <= STORM_LAG_MS)))
             old = storm_row(before, row["lane"]) if before else None
             if old and old["rejected"] and row["rejected"]:
-                for label in ("pause-reads", "no-pause", "in-the-filter"):
+                for label in ("pause-reads", "no-pause", "in-the-filter", "untraced"):
                     after = storm_row(found.get(label) or {}, row["lane"])
                     if not after:
                         continue
@@ -144,6 +144,8 @@ SHED_WHAT = {
     "in-the-filter": "the door, reads never paused, and every 503 answered by the door's filter inside Quarkus REST "
                      "(`offload.lanes.shed.before-routing=false`): the door as it was before the 503 moved ahead",
     "close-connection": "the door, `Connection: close` on every 503 (`offload.lanes.shed.close-connection=true`)",
+    "untraced": "the door, reads never paused, and no span for a request turned away before routing "
+                "(`offload.lanes.shed.traced=false`): the 503 decided in the tracer as the request arrives",
 }
 
 
@@ -189,7 +191,7 @@ def storm_section(results, chart):
             "of the histogram bucket that holds the 99th percentile.", "",
             f"![storm]({chart})" if chart else "", ""]
     threads = []
-    for label in ("before", "pause-reads", "no-pause", "in-the-filter"):
+    for label in ("before", "pause-reads", "no-pause", "in-the-filter", "untraced"):
         server = found.get(label)
         for row in (server or {}).get("paths", []):
             top = sorted(row["cpu_by_thread_s"].items(), key=lambda item: -item[1])[:4]
