@@ -81,7 +81,9 @@ class LiveControlTest {
     @Test
     void workThatOverstaysTheWatchdogsThresholdIsShownWithItsStack() {
         load("syncRoute", 1, 20, 1).statusCode(200);
-        afterTheLoad(Duration.ofSeconds(15));
+        JsonPath ended = afterTheLoad(Duration.ofSeconds(15));
+        // Its one request ran its 300 ms and got its 200: the work the watchdog must have seen overstay.
+        assertThat(ended.getMap("load.latest.statuses", String.class, Integer.class)).containsExactly(Map.entry("200", 1));
 
         JsonPath state = await().atMost(Duration.ofSeconds(5)).until(LiveLoads::state,
                 now -> !now.getList("stuckWork.latest").isEmpty());
