@@ -122,17 +122,15 @@ public class TurnAwayBeforeRouting implements OASFilter {
     void register(@Observes Router router) {
         if (enabled) {
             if (untraced.installed()) {
-                untraced.decideWith(request -> turningAway(request.method(),
-                        request.path() == null ? "/" : HttpUtils.normalizePath(request.path()), request::getHeader));
+                untraced.decideWith(this::turningAway);
             }
             router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::handle);
         }
     }
 
     void handle(RoutingContext routing) {
-        HttpServerRequest request = routing.request();
         LaneRoute route = untraced.installed() ? ContextLocals.<LaneRoute> get(UntracedShedding.TURNED_AWAY, null)
-                : turningAway(request.method(), routing.normalizedPath(), request::getHeader);
+                : turningAway(routing.request());
         if (route == null) {
             routing.next();
             return;
@@ -151,11 +149,16 @@ public class TurnAwayBeforeRouting implements OASFilter {
      * The route of a request to turn away now, or null when it goes on to the filter: its lane is not full, a deadline
      * header is to be checked, or the service is draining.
      */
-    LaneRoute turningAway(HttpMethod method, String path, UnaryOperator<String> header) {
+    LaneRoute turningAway(HttpServerRequest request) {
         // Most of the time no lane is full, and a request costs this one look at the gates, not a match of its path.
-        LaneRoute route = lanes.anyFullNow() ? routeOf(method, path) : null;
+        if (!lanes.anyFullNow()) {
+            return null;
+        }
+        // Normalized as Vert.x Web's RoutingContext.normalizedPath() does, which the tracer has no access to.
+        String path = request.path() == null ? "/" : HttpUtils.normalizePath(request.path());
+        LaneRoute route = routeOf(request.method(), path);
         if (route == null || !lanes.fullNow(route.lane()) || draining.stopping()
-                || !deadlineHeadersAreValid(header, route.lane())) {
+                || !deadlineHeadersAreValid(request::getHeader, route.lane())) {
             return null;
         }
         return route;
