@@ -14,6 +14,17 @@ public class TightLimits implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
+        return tightLimits();
+    }
+
+    /** These limits with one more entry, for a profile that differs from them in one setting. */
+    static Map<String, String> tightLimitsWith(String key, String value) {
+        Map<String, String> config = tightLimits();
+        config.put(key, value);
+        return config;
+    }
+
+    private static Map<String, String> tightLimits() {
         Map<String, String> config = new HashMap<>();
         config.put("offload.sync-task.delay", TASK_MILLIS + "ms");
         for (Lane lane : Lane.values()) {

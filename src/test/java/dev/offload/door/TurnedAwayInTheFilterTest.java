@@ -1,6 +1,5 @@
 package dev.offload.door;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,9 +14,7 @@ class TurnedAwayInTheFilterTest extends TurnedAwayTest {
     public static class FilterOnly extends TightLimits {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-            config.put("offload.lanes.shed.before-routing", "false");
-            return config;
+            return tightLimitsWith("offload.lanes.shed.before-routing", "false");
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.offload.door;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,9 +17,7 @@ class TurnedAwayUntracedTest extends TurnedAwayTest {
     public static class Untraced extends TightLimits {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-            config.put("offload.lanes.shed.traced", "false");
-            return config;
+            return tightLimitsWith("offload.lanes.shed.traced", "false");
         }
     }
 
