@@ -74,11 +74,24 @@ public interface LanesConfig {
          * Give a span to a request turned away before routing. Quarkus' OpenTelemetry tracer opens a span for every
          * request as it arrives, before any route or sampler sees it, and in a retry storm that costs about as much as
          * the 503 itself. {@code false} takes {@link #beforeRouting()}'s decision in the tracer instead, as the request
-         * arrives: a request turned away gets no span (its 503 is still counted in {@code http.server.requests} and
-         * {@code offload.lane.rejected.before.routing}); every other request keeps its span. Default {@code true}.
+         * arrives: a request turned away gets no span (its 503 is still counted in {@code http.server.requests}, unless
+         * {@link #timed()} is {@code false}, and in {@code offload.lane.rejected.before.routing}); every other request
+         * keeps its span. Default {@code true}.
          */
         @WithDefault("true")
         boolean traced();
+
+        /**
+         * Time a request turned away before routing in {@code http.server.requests}. Quarkus' Micrometer binder starts
+         * a timer for every request as it arrives and records it, with its tags, as the response ends; in a retry
+         * storm that costs about a quarter of the 503. {@code false} takes {@link #beforeRouting()}'s decision in
+         * Vert.x's metrics instead, as the request arrives (before the tracer): a request turned away is left out of
+         * {@code http.server.requests} and {@code http.server.active.requests} and is still counted in
+         * {@code offload.lane.rejected} and {@code offload.lane.rejected.before.routing}; every other request is
+         * timed as before. Default {@code true}.
+         */
+        @WithDefault("true")
+        boolean timed();
     }
 
     default LaneConfig of(Lane lane) {

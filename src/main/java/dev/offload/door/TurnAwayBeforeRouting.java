@@ -44,8 +44,8 @@ import io.vertx.ext.web.RoutingContext;
  * service is draining, the request goes on to {@link AdmitBeforeDispatch}, which decides as always. Which path
  * belongs to which lane it reads from the service's own OpenAPI document ({@code x-offload-lane}), as Quarkus prepares
  * it at start-up, so there is no second list of paths. {@code offload.lanes.shed.before-routing=false} turns it off.
- * With {@code offload.lanes.shed.traced=false} the decision is taken earlier still, in the tracer, as the request
- * arrives ({@link UntracedShedding}), and this only answers it.
+ * With {@code offload.lanes.shed.traced=false} or {@code offload.lanes.shed.timed=false} the decision is taken earlier
+ * still, in Vert.x's tracer or metrics, as the request arrives ({@link ShedOnArrival}), and this only answers it.
  */
 @Singleton
 @OpenApiFilter(stages = OpenApiFilter.RunStage.RUNTIME_STARTUP)
@@ -60,22 +60,28 @@ public class TurnAwayBeforeRouting implements OASFilter {
 
     /** An operation behind the door: its method, its path as a pattern and as the document writes it, its lane. */
     record LaneRoute(HttpMethod method, Pattern path, String template, Lane lane) {
+
+        /** Whether a request with this method and (normalized) path is this operation's; a literal path is compared. */
+        boolean matches(HttpMethod requestMethod, String requestPath) {
+            return method.equals(requestMethod) && (template.indexOf('{') < 0 ? template.equals(requestPath)
+                    : path.matcher(requestPath).matches());
+        }
     }
 
     private final Lanes lanes;
     private final Draining draining;
-    private final UntracedShedding untraced;
+    private final ShedOnArrival arrival;
     private final boolean enabled;
     private final Map<Lane, Buffer> bodies = new EnumMap<>(Lane.class);
     private final String retryAfter;
     private final Counter answered;
     private volatile List<LaneRoute> routes = List.of();
 
-    TurnAwayBeforeRouting(Lanes lanes, Draining draining, UntracedShedding untraced, ObjectMapper json,
+    TurnAwayBeforeRouting(Lanes lanes, Draining draining, ShedOnArrival arrival, ObjectMapper json,
             MeterRegistry registry) throws JsonProcessingException {
         this.lanes = lanes;
         this.draining = draining;
-        this.untraced = untraced;
+        this.arrival = arrival;
         this.enabled = lanes.config().shed().beforeRouting();
         this.retryAfter = Long.toString(HttpProblem.retryAfterSeconds(lanes.config().retryAfter()));
         for (Lane lane : Lane.values()) {
@@ -121,15 +127,15 @@ public class TurnAwayBeforeRouting implements OASFilter {
 
     void register(@Observes Router router) {
         if (enabled) {
-            if (untraced.installed()) {
-                untraced.decideWith(this::turningAway);
+            if (arrival.installed()) {
+                arrival.decideWith(this::turningAway);
             }
             router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::handle);
         }
     }
 
     void handle(RoutingContext routing) {
-        LaneRoute route = untraced.installed() ? ContextLocals.<LaneRoute> get(UntracedShedding.TURNED_AWAY, null)
+        LaneRoute route = arrival.installed() ? ContextLocals.<LaneRoute> get(ShedOnArrival.TURNED_AWAY, null)
                 : turningAway(routing.request());
         if (route == null) {
             routing.next();
@@ -166,7 +172,7 @@ public class TurnAwayBeforeRouting implements OASFilter {
 
     private LaneRoute routeOf(HttpMethod method, String path) {
         for (LaneRoute route : routes) {
-            if (route.method().equals(method) && route.path().matcher(path).matches()) {
+            if (route.matches(method, path)) {
                 return route;
             }
         }

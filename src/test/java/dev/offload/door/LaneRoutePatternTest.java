@@ -2,16 +2,29 @@ package dev.offload.door;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 
-/** The paths {@link TurnAwayBeforeRouting} takes for a lane's: each parameter one whole segment, the rest literal. */
+import io.vertx.core.http.HttpMethod;
+
+/**
+ * The requests {@link TurnAwayBeforeRouting} takes for a lane's: the operation's method, each parameter of its path one
+ * whole segment, the rest literal (a path without parameters is compared as a string, not matched as a pattern).
+ */
 class LaneRoutePatternTest {
 
     static boolean matches(String template, String path) {
-        Pattern pattern = TurnAwayBeforeRouting.pattern(template);
-        return pattern.matcher(path).matches();
+        return route(template).matches(HttpMethod.GET, path);
+    }
+
+    static TurnAwayBeforeRouting.LaneRoute route(String template) {
+        return new TurnAwayBeforeRouting.LaneRoute(HttpMethod.GET, TurnAwayBeforeRouting.pattern(template), template,
+                Lane.SYNC_ROUTE);
+    }
+
+    @Test
+    void theMethodIsTheOperations() {
+        assertThat(route("/sync-route").matches(HttpMethod.POST, "/sync-route")).isFalse();
+        assertThat(route("/calc/{x}").matches(HttpMethod.POST, "/calc/5")).isFalse();
     }
 
     @Test

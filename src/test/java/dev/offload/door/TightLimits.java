@@ -17,10 +17,12 @@ public class TightLimits implements QuarkusTestProfile {
         return tightLimits();
     }
 
-    /** These limits with one more entry, for a profile that differs from them in one setting. */
-    static Map<String, String> tightLimitsWith(String key, String value) {
+    /** These limits with more entries (key, value, key, value...), for a profile that differs in a setting or two. */
+    static Map<String, String> tightLimitsWith(String... keysAndValues) {
         Map<String, String> config = tightLimits();
-        config.put(key, value);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            config.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
         return config;
     }
 

@@ -35,7 +35,8 @@ import io.quarkus.test.junit.TestProfile;
  * body
  * and counts, down to the {@code uri} tag of {@code http.server.requests}; only the count of answers sent before
  * routing tells them apart. A malformed deadline header still gets its 400 from the filter. Each 503 has its span,
- * unless {@code offload.lanes.shed.traced=false} ({@link TurnedAwayUntracedTest}); every other request has its span
+ * unless {@code offload.lanes.shed.traced=false} ({@link TurnedAwayUntracedTest}), and is timed, unless
+ * {@code offload.lanes.shed.timed=false} ({@link TurnedAwayUntimedTest}); every other request is traced and timed
  * either way.
  */
 @QuarkusTest
@@ -60,6 +61,11 @@ class TurnedAwayTest {
 
     /** How many of this test's 503s should have a span. */
     int expectedTraced(int turnedAway) {
+        return turnedAway;
+    }
+
+    /** How many of this test's 503s should be timed in {@code http.server.requests}. */
+    int expectedTimed(int turnedAway) {
         return turnedAway;
     }
 
@@ -89,14 +95,16 @@ class TurnedAwayTest {
 
         assertThat(rejected(lane)).isEqualTo(rejectedBefore + 4);
         assertThat(answeredBeforeRouting()).isEqualTo(beforeRoutingBefore + expectedBeforeRouting(4));
-        // Counted under the endpoint's own path template, as the filter's answers are (the benchmark reads these).
-        await().atMost(FailingWellTest.QUIET_WAIT).until(() -> served(path, "503") == countedBefore + 4);
+        // Timed under the endpoint's own path template, as the filter's answers are (the benchmark reads these).
+        await().atMost(FailingWellTest.QUIET_WAIT).until(() -> served(path, "503") == countedBefore + expectedTimed(4));
         // Spans leave in the order their requests ended: once the 400's has, the 503s' spans (if any) have too.
         await().atMost(FailingWellTest.QUIET_WAIT).until(() -> traced(path, 400) == traced400Before + 1);
         assertThat(traced(path, 503)).isEqualTo(tracedBefore + expectedTraced(4));
         holding.forEach(CompletableFuture::join);
         // The requests let in are traced whichever way the 503s were.
         await().atMost(FailingWellTest.QUIET_WAIT).until(() -> traced(path, 200) == tracedOkBefore + 3);
+        // Seconds after the 503s were sent, any timing of them has landed: none left out is timed late.
+        assertThat(served(path, "503")).isEqualTo(countedBefore + expectedTimed(4));
     }
 
     /** The server spans exported so far for {@code path} that ended with {@code status}. */

@@ -7,7 +7,7 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * {@link TurnedAwayTest} with {@code offload.lanes.shed.traced=false}: the same answers and counts, all sent before
- * routing, and none of the 503s has a span ({@link UntracedShedding}); the requests let in keep theirs.
+ * routing, and none of the 503s has a span ({@link ShedOnArrival}); the requests let in keep theirs.
  */
 @QuarkusTest
 @TestProfile(TurnedAwayUntracedTest.Untraced.class)
