@@ -29,6 +29,8 @@ SHED = {
     "in-the-filter": {"offload.lanes.shed.pause-reads": "false", "offload.lanes.shed.before-routing": "false"},
     "close-connection": {"offload.lanes.shed.pause-reads": "false", "offload.lanes.shed.close-connection": "true"},
     "untraced": {"offload.lanes.shed.pause-reads": "false", "offload.lanes.shed.traced": "false"},
+    "untimed": {"offload.lanes.shed.pause-reads": "false", "offload.lanes.shed.traced": "false",
+                "offload.lanes.shed.timed": "false"},
 }
 
 
@@ -79,7 +81,8 @@ def storm_server(label, java, jar, props, paths, limits, scale, log_dir, bursts=
         result["idle_probe"] = load.idle_probe(app.base, scale["idle_probe_s"])
         result["paths"] = []
         for lane in scale["storm_lanes"]:
-            result["paths"].append(storm_path(app, lane, paths[lane], limits[lane], scale))
+            result["paths"].append(storm_path(app, lane, paths[lane], limits[lane], scale,
+                                              untimed=props.get("offload.lanes.shed.timed") == "false"))
             row = result["paths"][-1]
             log(f"storm {label} {paths[lane]}: {row['good_rps']:.1f} good/s of {row['cap_rps']:.0f}, "
                 f"{row['rejected_rps']:.0f} 503/s, {row['cores']:.2f} cores, "
@@ -93,10 +96,11 @@ def storm_server(label, java, jar, props, paths, limits, scale, log_dir, bursts=
         app.stop()
 
 
-def storm_path(app, lane, path, limit, scale):
+def storm_path(app, lane, path, limit, scale, untimed=False):
     """The storm on one path. Closed-loop clients on a lane with a fixed task time answer in waves, one a task time
     apart, the first a task time after the storm starts: the measured window starts half a task time after a wave
-    and lasts whole task times, so it holds a whole number of waves wherever they fall."""
+    and lasts whole task times, so it holds a whole number of waves wherever they fall. An untimed server leaves the
+    503s it sends before routing out of http_server_requests, so its 503s are the lane's own count of them."""
     lead, window = scale["storm_lead_s"], scale["storm_window_s"]
     if (lead / TASK_S) % 1 != 0.5 or (window / TASK_S) % 1 != 0:
         raise SystemExit(f"the storm's lead ({lead} s) must be an odd number of half task times and its window "
@@ -112,6 +116,8 @@ def storm_path(app, lane, path, limit, scale):
     phase = load.between(first, second, path)
     good = phase["statuses"].get("200", 0.0)
     rejected = phase["statuses"].get("503", 0.0)
+    if untimed:
+        rejected = second.lane("rejected_total", lane) - first.lane("rejected_total", lane)
     other = sum(count for status, count in phase["statuses"].items() if status not in ("200", "503"))
     return {"lane": lane, "path": path, "connections": STORM_CONNECTIONS, "limit": limit[0], "queue": limit[1],
             "cap_rps": limit[0] / TASK_S, "good_rps": good / phase["seconds"], "rejected_rps": rejected / phase["seconds"],

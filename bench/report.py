@@ -92,7 +92,7 @@ def targets(results):
                          verdict(None if lag is None else lag <= STORM_LAG_MS)))
             old = storm_row(before, row["lane"]) if before else None
             if old and old["rejected"] and row["rejected"]:
-                for label in ("pause-reads", "no-pause", "in-the-filter", "untraced"):
+                for label in ("pause-reads", "no-pause", "in-the-filter", "untraced", "untimed"):
                     after = storm_row(found.get(label) or {}, row["lane"])
                     if not after:
                         continue
@@ -146,6 +146,9 @@ SHED_WHAT = {
     "close-connection": "the door, `Connection: close` on every 503 (`offload.lanes.shed.close-connection=true`)",
     "untraced": "the door, reads never paused, and no span for a request turned away before routing "
                 "(`offload.lanes.shed.traced=false`): the 503 decided in the tracer as the request arrives",
+    "untimed": "the door, reads never paused, and neither span nor `http.server.requests` timer for a request turned "
+               "away before routing (`offload.lanes.shed.traced=false`, `offload.lanes.shed.timed=false`): the 503 "
+               "decided in Vert.x's metrics as the request arrives",
 }
 
 
@@ -160,8 +163,9 @@ def storm_section(results, chart):
            f"an answer arrives, 503 or not; `syncTask` takes {storm['task']}, and the limits are the documented "
            "defaults (`src/main/resources/application.properties`), so a lane's admission cap is its max-concurrent "
            "divided by 2 s. The window is measured from the service's own metrics: its process CPU time (from "
-           "`/proc`), its answers by status (`http_server_requests_seconds_count`) and its event-loop lag "
-           "histogram (`offload_event_loop_lag_seconds`); the probe is `GET /ping` at 50 requests a second over one "
+           "`/proc`), its answers by status (`http_server_requests_seconds_count`; for the untimed server, which leaves the "
+           "503s it sends before routing out of it, its 503s are the lane's own count, `offload_lane_rejected_total`) "
+           "and its event-loop lag histogram (`offload_event_loop_lag_seconds`); the probe is `GET /ping` at 50 requests a second over one "
            "more connection (h2load). Each row of servers is a start of its own.", ""]
     rows = []
     for label in SHED_WHAT:
@@ -191,7 +195,7 @@ def storm_section(results, chart):
             "of the histogram bucket that holds the 99th percentile.", "",
             f"![storm]({chart})" if chart else "", ""]
     threads = []
-    for label in ("before", "pause-reads", "no-pause", "in-the-filter", "untraced"):
+    for label in ("before", "pause-reads", "no-pause", "in-the-filter", "untraced", "untimed"):
         server = found.get(label)
         for row in (server or {}).get("paths", []):
             top = sorted(row["cpu_by_thread_s"].items(), key=lambda item: -item[1])[:4]
