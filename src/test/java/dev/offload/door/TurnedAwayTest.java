@@ -77,6 +77,8 @@ class TurnedAwayTest {
         double rejectedBefore = rejected(lane);
         double beforeRoutingBefore = answeredBeforeRouting();
         long countedBefore = served(path, "503");
+        long counted400Before = served(path, "400");
+        long counted200Before = served(path, "200");
         long tracedBefore = traced(path, 503);
         long tracedOkBefore = traced(path, 200);
         long traced400Before = traced(path, 400);
@@ -103,6 +105,9 @@ class TurnedAwayTest {
         holding.forEach(CompletableFuture::join);
         // The requests let in are traced whichever way the 503s were.
         await().atMost(FailingWellTest.QUIET_WAIT).until(() -> traced(path, 200) == tracedOkBefore + 3);
+        // And timed whichever way the 503s were, as is the 400.
+        await().atMost(FailingWellTest.QUIET_WAIT).until(() -> served(path, "200") == counted200Before + 3);
+        assertThat(served(path, "400")).isEqualTo(counted400Before + 1);
         // Seconds after the 503s were sent, any timing of them has landed: none left out is timed late.
         assertThat(served(path, "503")).isEqualTo(countedBefore + expectedTimed(4));
     }
