@@ -130,7 +130,8 @@ def idle_probe(base, seconds):
 
 class Snapshot:
     """What one scrape of the service and its process say at one moment: CPU time (the process's and by kind of
-    thread), the event-loop lag histogram summed over the loops, and the HTTP answers counted by path and status."""
+    thread), the event-loop lag histogram summed over the loops, the JVM's GC pauses (Micrometer's
+    jvm_gc_pause_seconds) and the HTTP answers counted by path and status."""
 
     def __init__(self, app):
         self.at = time.time()
@@ -140,7 +141,11 @@ class Snapshot:
         self.lag = {}
         self.answers = {}
         self.gauges = {}
+        self.gc = None  # [pauses, seconds paused], summed over collectors and causes
         for name, labels, value in self.samples:
+            if name in ("jvm_gc_pause_seconds_count", "jvm_gc_pause_seconds_sum"):
+                self.gc = self.gc or [0.0, 0.0]
+                self.gc[1 if name.endswith("_sum") else 0] += value
             if name == LAG + "_bucket":
                 le = float("inf") if labels["le"] == "+Inf" else float(labels["le"])
                 self.lag[le] = self.lag.get(le, 0.0) + value
@@ -165,8 +170,11 @@ def between(first, second, path):
     lag = {le: second.lag[le] - first.lag.get(le, 0.0) for le in second.lag}
     threads = {name: round(spent - first.threads.get(name, 0.0), 2) for name, spent in second.threads.items()
                if spent - first.threads.get(name, 0.0) >= 0.01}
+    gc = None
+    if first.gc and second.gc:
+        gc = {"pauses": round(second.gc[0] - first.gc[0]), "pause_ms": (second.gc[1] - first.gc[1]) * 1000}
     return {"seconds": seconds, "cpu_s": second.cpu_s - first.cpu_s, "statuses": statuses,
-            "lag": lag_summary(lag), "cpu_by_thread_s": threads}
+            "lag": lag_summary(lag), "cpu_by_thread_s": threads, "gc": gc}
 
 
 def lag_summary(buckets):

@@ -123,7 +123,7 @@ def storm_path(app, lane, path, limit, scale, untimed=False):
             "cap_rps": limit[0] / TASK_S, "good_rps": good / phase["seconds"], "rejected_rps": rejected / phase["seconds"],
             "other": other, "rejected": rejected, "cpu_s": phase["cpu_s"], "cores": phase["cpu_s"] / phase["seconds"],
             "cpu_per_503_us": phase["cpu_s"] / rejected * 1e6 if rejected else None,
-            "seconds": phase["seconds"], "probe": probe_result, "lag": phase["lag"],
+            "seconds": phase["seconds"], "probe": probe_result, "lag": phase["lag"], "gc": phase["gc"],
             "cpu_by_thread_s": phase["cpu_by_thread_s"],
             "client": {"statuses": client["statuses"], "errors": client["errors"]}}
 

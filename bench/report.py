@@ -152,6 +152,11 @@ SHED_WHAT = {
 }
 
 
+def gc_pauses(gc):
+    """A window's GC pauses as the storm table shows them: how many, and the time paused in all."""
+    return "n/a" if not gc else f"{gc['pauses']} ({fmt(gc['pause_ms'], 0)})"
+
+
 def storm_section(results, chart):
     storm = results.get("storm")
     if not storm:
@@ -182,17 +187,18 @@ def storm_section(results, chart):
                          "" if cheaper is None else f"{fmt(cheaper, 1)}x",
                          fmt(row["probe"]["p99_ms"], 1), f"{fmt(ratio(row['probe']['p99_ms'], idle), 1)}x",
                          "n/a" if row["lag"]["p99_ms"] is None else f"<= {fmt(row['lag']['p99_ms'], 1)}",
-                         int(row["other"])))
+                         gc_pauses(row.get("gc")), int(row["other"])))
     out.append(table(["server", "path", "cap /s", "good /s", "good / cap", "503 /s", "cores used",
                       "CPU µs per 503", "cheaper than before", "probe p99 ms", "probe p99 / idle",
-                      "lag p99 ms", "other statuses"], rows))
+                      "lag p99 ms", "GC pauses (ms paused)", "other statuses"], rows))
     out += ["", "Servers:", ""]
     out += [f"- **{label}**: {SHED_WHAT[label]}; idle probe p99 {fmt(found[label]['idle_probe']['p99_ms'], 2)} ms"
             + (f" (commit {storm.get('before_commit')})" if label == "before" else "") + "."
             for label in SHED_WHAT if label in found]
     out += ["", "CPU µs per 503 is the process's CPU time over the window divided by the 503s it sent in it: it "
             "charges the good answers' cost to the 503s too, so it is an upper bound. Lag p99 is the upper bound "
-            "of the histogram bucket that holds the 99th percentile.", "",
+            "of the histogram bucket that holds the 99th percentile. GC pauses are the JVM's stop-the-world pauses in the "
+            "window (`jvm_gc_pause_seconds`, every collector and cause): each one stops the event loops too.", "",
             f"![storm]({chart})" if chart else "", ""]
     threads = []
     for label in ("before", "pause-reads", "no-pause", "in-the-filter", "untraced", "untimed"):
