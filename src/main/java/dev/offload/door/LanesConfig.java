@@ -83,12 +83,13 @@ public interface LanesConfig {
 
         /**
          * Time a request turned away before routing in {@code http.server.requests}. Quarkus' Micrometer binder starts
-         * a timer for every request as it arrives and records it, with its tags, as the response ends; in a retry
-         * storm that costs about a quarter of the 503. {@code false} takes {@link #beforeRouting()}'s decision in
-         * Vert.x's metrics instead, as the request arrives (before the tracer): a request turned away is left out of
-         * {@code http.server.requests} and {@code http.server.active.requests} and is still counted in
-         * {@code offload.lane.rejected} and {@code offload.lane.rejected.before.routing}; every other request is
-         * timed as before. Default {@code true}.
+         * a timer for every request as it arrives and records it, with its tags, as the response ends (a fifth to a
+         * quarter of a shed 503's CPU in storms by hand; the benchmark did not show the saving, see docs/door.md).
+         * {@code false} takes {@link #beforeRouting()}'s decision in Vert.x's metrics instead, as the request arrives
+         * (before the tracer): a request turned away is left out of {@code http.server.requests} and
+         * {@code http.server.active.requests} and is still counted in {@code offload.lane.rejected} and
+         * {@code offload.lane.rejected.before.routing}; every other request is timed as before. Default
+         * {@code true}.
          */
         @WithDefault("true")
         boolean timed();
