@@ -11,7 +11,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -51,7 +50,8 @@ public class CalcResource {
 
     @GET
     @NonBlocking
-    @Operation(summary = "Schemes 1 and 2: x*x+x, the mode chosen by query, header or configuration", description = "sync runs on a worker, async on the event loop after a 10 ms timer, auto takes sync below 1000.", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.CALC))
+    @Lane("calc")
+    @Operation(summary = "Schemes 1 and 2: x*x+x, the mode chosen by query, header or configuration", description = "sync runs on a worker, async on the event loop after a 10 ms timer, auto takes sync below 1000.")
     @APIResponse(responseCode = "200", description = "x*x+x, exact, the strategy, who chose it, and the threads")
     @APIResponse(responseCode = "400", description = "x is not a 64-bit integer, or mode / X-Calc-Mode is not sync, async or auto")
     public Uni<CalcReply> calc(

@@ -10,7 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -51,7 +50,8 @@ public class ComputeResource {
     /** The {@code def} twin: Quarkus runs it on a worker thread, where it may block. */
     @GET
     @Blocking
-    @Operation(summary = "Scheme 3: the blocking twin, on a worker thread", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.COMPUTE))
+    @Lane("compute")
+    @Operation(summary = "Scheme 3: the blocking twin, on a worker thread")
     @APIResponse(responseCode = "200", description = "x*x+x, exact, and the worker thread that computed it")
     @APIResponse(responseCode = "400", description = "x is not a 64-bit integer")
     public ComputeReply computeBlocking(
@@ -65,7 +65,8 @@ public class ComputeResource {
     /** The {@code async def} twin: stays on the event loop and waits without blocking it. */
     @POST
     @NonBlocking
-    @Operation(summary = "Scheme 3: the non-blocking twin, on the event loop", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.COMPUTE))
+    @Lane("compute")
+    @Operation(summary = "Scheme 3: the non-blocking twin, on the event loop")
     @APIResponse(responseCode = "200", description = "x*x+x, exact, and the event-loop thread that computed it")
     @APIResponse(responseCode = "400", description = "x is not a 64-bit integer")
     public Uni<ComputeReply> computeNonBlocking(

@@ -10,7 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -52,7 +51,8 @@ public class ContextMatrixResource {
 
     @GET
     @NonBlocking
-    @Operation(summary = "Which context (ContextVar, MDC, request scope, Vert.x local, ScopedValue, trace) reaches which thread hop", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.CONTEXT))
+    @Lane("context")
+    @Operation(summary = "Which context (ContextVar, MDC, request scope, Vert.x local, ScopedValue, trace) reaches which thread hop")
     @APIResponse(responseCode = "200", description = "For each hop, the thread it ran on and what each kind of context held there")
     @APIResponse(responseCode = "400", description = "X-Request-Id is not 1 to 128 letters, digits or . _ : -")
     public Uni<Matrix> matrix(
@@ -91,7 +91,8 @@ public class ContextMatrixResource {
     @Path("/blocking")
     @Blocking
     @SetOnEventLoop
-    @Operation(summary = "The @Blocking rows of the context matrix: what reaches the worker Quarkus dispatches to", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.CONTEXT))
+    @Lane("context")
+    @Operation(summary = "The @Blocking rows of the context matrix: what reaches the worker Quarkus dispatches to")
     @APIResponse(responseCode = "200", description = "The filter on the event loop and the worker: what each kind of context held there")
     @APIResponse(responseCode = "400", description = "X-Request-Id is not 1 to 128 letters, digits or . _ : -")
     public Matrix blocking(
@@ -105,7 +106,8 @@ public class ContextMatrixResource {
     @Path("/virtual")
     @RunOnVirtualThread
     @SetOnEventLoop
-    @Operation(summary = "The @RunOnVirtualThread rows of the context matrix", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.CONTEXT))
+    @Lane("context")
+    @Operation(summary = "The @RunOnVirtualThread rows of the context matrix")
     @APIResponse(responseCode = "200", description = "The filter on the event loop and the virtual thread: what each kind of context held there")
     @APIResponse(responseCode = "400", description = "X-Request-Id is not 1 to 128 letters, digits or . _ : -")
     public Matrix virtual(

@@ -11,7 +11,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -67,7 +66,8 @@ public class FanOutResource {
 
     @GET
     @NonBlocking
-    @Operation(summary = "One request fanned out to concurrent subtasks: what context each one saw", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.CONTEXT))
+    @Lane("context")
+    @Operation(summary = "One request fanned out to concurrent subtasks: what context each one saw")
     @APIResponse(responseCode = "200", description = "Every subtask, its hop and thread, and what each kind of context held there")
     @APIResponse(responseCode = "400", description = "perHop is not an integer between 1 and 16, or X-Request-Id is not 1 to 128 letters, digits or . _ : -")
     public Uni<FanOut> fanOut(

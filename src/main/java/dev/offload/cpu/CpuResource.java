@@ -11,11 +11,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.offload.door.CpuPool;
 import dev.offload.door.Door;
 import dev.offload.door.Lane;
 import dev.offload.error.IntegerParam;
@@ -33,11 +33,13 @@ public class CpuResource {
 
     private final SplitSum splitSum;
     private final CpuConfig config;
+    private final CpuPool cpuPool;
     private final Door door;
 
-    CpuResource(SplitSum splitSum, CpuConfig config, Door door) {
+    CpuResource(SplitSum splitSum, CpuConfig config, CpuPool cpuPool, Door door) {
         this.splitSum = splitSum;
         this.config = config;
+        this.cpuPool = cpuPool;
         this.door = door;
     }
 
@@ -53,7 +55,8 @@ public class CpuResource {
 
     @GET
     @NonBlocking
-    @Operation(summary = "Method 4, a pool for CPU work", description = "sum(math.isqrt(i) for i in range(n)), split over the CPU pool's threads, one per core.", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.CPU_POOL))
+    @Lane("cpu-pool")
+    @Operation(summary = "Method 4, a pool for CPU work", description = "sum(math.isqrt(i) for i in range(n)), split over the CPU pool's threads, one per core.")
     @APIResponse(responseCode = "200", description = "The sum, and the CPU-pool threads that computed it")
     @APIResponse(responseCode = "400", description = "n is not an integer between 0 and offload.cpu.max-n")
     public Uni<CpuReply> cpuBoundTask(@Parameter(description = "How many integers to sum the square roots of: "
@@ -64,9 +67,12 @@ public class CpuResource {
         long count = absent ? config.defaultN() : IntegerParam.parse("n", n == null ? "" : n, 0, config.maxN());
         RanOn endpoint = RanOn.here();
         // Summing 10^7 square roots would hold the event loop for tens of milliseconds, and a @Blocking worker or a
-        // virtual thread would compete with I/O for the same cores without any limit. So the work goes to the CPU
-        // pool, one slice per core, and the event loop only awaits the total.
-        return door.fanOut(tasks -> splitSum.sumOfIsqrtBelow(count, tasks))
+        // virtual thread would compete with I/O for the same cores without any limit. So each slice moves to the
+        // CPU pool, one thread per core, as loop.run_in_executor(ProcessPoolExecutor(), ...) does, and the event
+        // loop only awaits the total. guard makes each slice the request's own: interrupted at its deadline.
+        return splitSum.sumOfIsqrtBelow(count, slice -> Uni.createFrom().item(slice)
+                .runSubscriptionOn(door.guard(cpuPool.executor())))
+                .plug(door::bounded)
                 .map(sum -> new CpuReply(sum.result(), count, sum.slices(), endpoint, sum.workers()));
     }
 }

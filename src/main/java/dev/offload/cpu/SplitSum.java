@@ -2,12 +2,12 @@ package dev.offload.cpu;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.inject.Singleton;
 
 import dev.offload.door.CpuPool;
-import dev.offload.door.Hop;
-import dev.offload.door.Tasks;
 import dev.offload.where.RanOn;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
@@ -49,7 +49,7 @@ public class SplitSum {
     }
 
     /** What one slice computed, and where. */
-    record Slice(long sum, RanOn ranOn) {
+    public record Slice(long sum, RanOn ranOn) {
     }
 
     /** How many slices {@code range(n)} is cut into. */
@@ -57,15 +57,19 @@ public class SplitSum {
         return (int) Math.max(1, Math.min(pool.size(), n / SMALLEST_SLICE));
     }
 
-    /** For {@code 0 <= n <= IsqrtSum.LARGEST_N}; each slice is a task of the request, on the CPU pool. */
-    public Uni<Summed> sumOfIsqrtBelow(long n, Tasks tasks) {
+    /**
+     * For {@code 0 <= n <= IsqrtSum.LARGEST_N}.
+     *
+     * @param onCpu runs one slice's computation where it belongs (the CPU pool) and emits its result
+     */
+    public Uni<Summed> sumOfIsqrtBelow(long n, Function<Supplier<Slice>, Uni<Slice>> onCpu) {
         int slices = slicesFor(n);
         List<Uni<Slice>> parts = new ArrayList<>(slices);
         for (int k = 0; k < slices; k++) {
             long from = n * k / slices;
             long to = n * (k + 1) / slices;
             // Like a ProcessPoolExecutor's function, a slice gets its arguments and nothing else.
-            parts.add(tasks.on(Hop.CPU_POOL, () -> new Slice(IsqrtSum.over(from, to), RanOn.here())));
+            parts.add(onCpu.apply(() -> new Slice(IsqrtSum.over(from, to), RanOn.here())));
         }
         return Uni.join().all(parts).andFailFast().map(SplitSum::total);
     }

@@ -1,7 +1,6 @@
 package dev.offload.door;
 
 import java.lang.reflect.Method;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -9,16 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.ws.rs.container.ResourceInfo;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The door's entrance: for every endpoint that declares a lane (in its {@code @Operation}'s extensions, as
- * {@code x-offload-lane}, so the OpenAPI document shows exactly what runs), decides on
+ * The door's entrance: for every endpoint that joins a lane ({@link Lane}), decides on
  * the event loop, before Quarkus dispatches the request to a worker or a virtual thread, whether it runs now, waits
  * for a slot, or gets a 503 at once; and arms its deadline. A request that is turned away never takes a thread, and
  * one that waits holds none while it waits. The request's {@link Ticket} then travels with it, in its Vert.x context,
@@ -27,10 +25,12 @@ import io.vertx.ext.web.RoutingContext;
 public class AdmitBeforeDispatch {
 
     private final Lanes lanes;
-    private final Map<Method, Optional<Lane>> lanesByMethod = new ConcurrentHashMap<>();
+    private final Vertx vertx;
+    private final Map<Method, Optional<String>> lanesByMethod = new ConcurrentHashMap<>();
 
-    AdmitBeforeDispatch(Lanes lanes) {
+    AdmitBeforeDispatch(Lanes lanes, Vertx vertx) {
         this.lanes = lanes;
+        this.vertx = vertx;
     }
 
     /**
@@ -44,7 +44,7 @@ public class AdmitBeforeDispatch {
         // This call, here in the filter method itself, is what has Quarkus register the resource methods for
         // reflection in a native executable: the lane is read from the method's annotations.
         Method method = resource.getResourceMethod();
-        Lane lane = lanesByMethod.computeIfAbsent(method, AdmitBeforeDispatch::declaredLane).orElse(null);
+        String lane = lanesByMethod.computeIfAbsent(method, AdmitBeforeDispatch::declaredLane).orElse(null);
         if (lane == null) {
             return null;
         }
@@ -59,19 +59,18 @@ public class AdmitBeforeDispatch {
         }
         if (admission.isCompletedExceptionally()) {
             Throwable refused = admission.exceptionNow();
-            if (refused instanceof LaneFull) {
-                lanes.shed(routing);
+            long holdMillis = refused instanceof LaneFull ? lanes.shed(routing) : 0;
+            if (holdMillis > 0) {
+                // The tarpit: this connection's last 503 left less than Retry-After ago; this one waits for it.
+                return Uni.createFrom().emitter(later -> vertx.setTimer(holdMillis, fired -> later.fail(refused)));
             }
             throw (RuntimeException) refused;
         }
         return null;
     }
 
-    static Optional<Lane> declaredLane(Method method) {
-        Operation operation = method.getAnnotation(Operation.class);
-        return operation == null ? Optional.empty()
-                : Arrays.stream(operation.extensions())
-                        .filter(extension -> extension.name().equals(Lane.EXTENSION))
-                        .map(extension -> Lane.of(extension.value())).findFirst();
+    static Optional<String> declaredLane(Method method) {
+        Lane lane = method.getAnnotation(Lane.class);
+        return lane == null ? Optional.empty() : Optional.of(lane.value());
     }
 }

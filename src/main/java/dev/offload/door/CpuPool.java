@@ -45,7 +45,8 @@ public class CpuPool {
         return size;
     }
 
-    ExecutorService executor() {
+    /** The pool itself: hand it work through {@link Door#guard}, as a request's work. */
+    public ExecutorService executor() {
         return executor;
     }
 

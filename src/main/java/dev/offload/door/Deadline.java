@@ -69,6 +69,12 @@ public record Deadline(Duration budget, long expiresAt) {
         return in(budget);
     }
 
+    /** Whether a request has any of the deadline headers, which {@link #fromHeaders} reads. */
+    static boolean anyHeader(UnaryOperator<String> header) {
+        return header.apply(TIMEOUT_MILLIS) != null || header.apply(GRPC_TIMEOUT) != null
+                || header.apply(ENVOY_EXPECTED_TIMEOUT) != null;
+    }
+
     /** How long is left; zero or negative once it has passed. */
     public Duration remaining() {
         return Duration.ofNanos(expiresAt - System.nanoTime());

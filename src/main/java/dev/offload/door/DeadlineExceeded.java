@@ -7,8 +7,8 @@ import dev.offload.error.HttpProblem;
 /** A request's deadline passed, while it waited for a slot or while its work ran: a 504, the work interrupted. */
 public final class DeadlineExceeded extends HttpProblem {
 
-    DeadlineExceeded(Lane lane, Duration budget, boolean waited) {
-        super(504, "Gateway Timeout", "the " + lane.key() + " work did not finish within " + budget.toMillis()
+    DeadlineExceeded(String lane, Duration budget, boolean waited) {
+        super(504, "Gateway Timeout", "the " + lane + " work did not finish within " + budget.toMillis()
                 + " ms; " + (waited ? "it was still waiting for a slot" : "it was interrupted"), null);
     }
 

@@ -23,11 +23,17 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * The one way this service runs a request's work off the event loop, or on the thread Quarkus dispatched it to.
- * By the time an endpoint calls the door, {@link AdmitBeforeDispatch} has admitted the request on the event loop
- * (a slot, a 503, or a wait in the lane's queue) and armed its deadline; the door runs the work under that
- * {@link Ticket}, so no path can skip admission, deadline or cancellation. Context is captured once, when the
- * door is called: each {@link Hop} does it at submission, on the caller's thread.
+ * Hardens a request's work, wherever it runs. By the time an endpoint calls the door, {@link AdmitBeforeDispatch}
+ * has admitted the request on the event loop (a slot, a 503, or a wait in the lane's queue) and armed its deadline;
+ * the door runs the work under that {@link Ticket}, so no path can skip admission, deadline or cancellation.
+ * <p>
+ * An endpoint moves its work with the Quarkus idiom itself, and hands it to the door on the way:
+ * {@link #guard(Executor)} wraps the executor it passes to {@code runSubscriptionOn} or
+ * {@code CompletableFuture.supplyAsync} (each task is then one of the request's: interrupted at its deadline or when
+ * its client hangs up, never started once it is cancelled, its slot held until it ends), and {@link #bounded(Uni)}
+ * answers the result with the 504 or 503 at once, even if the work ignores the interrupt. Context is captured where
+ * the idiom captures it, on the caller's thread. The context matrix and the calc strategies use {@link #offload},
+ * which does both over a named {@link Hop}.
  */
 @Startup
 @Singleton
@@ -65,6 +71,39 @@ public class Door {
     }
 
     /**
+     * From an event-loop endpoint, on its own thread: {@code pool}, hardened for this request. Each task it is given
+     * runs as this request's work (see the class comment); a task that {@code pool} refuses is a 503 ({@link LaneFull},
+     * thrown to the caller). Wrap the executor where the hop is written, not ahead of time: it belongs to one request.
+     */
+    public Executor guard(Executor pool) {
+        Ticket ticket = ticket();
+        return task -> ticket.dispatch(pool::execute, () -> {
+            try {
+                ticket.runHere(() -> {
+                    task.run();
+                    return null;
+                });
+            } catch (DeadlineExceeded | WorkCancelled refused) {
+                // The request was cancelled before the task began: it never starts, and bounded has the answer.
+            } catch (RuntimeException failed) {
+                throw failed;
+            } catch (Exception cannotHappen) {
+                // A Runnable throws no checked exception.
+                throw new IllegalStateException(cannotHappen);
+            }
+        });
+    }
+
+    /**
+     * From an event-loop endpoint, on its own thread: {@code work}, answered at once with the 504 when the request's
+     * deadline passes, or the 503 when its client hangs up, whether or not the work stops; a failure that the
+     * cancellation caused (an interrupted sleep) is answered the same way.
+     */
+    public <T> Uni<T> bounded(Uni<T> work) {
+        return awaited(ticket(), work);
+    }
+
+    /**
      * From an event-loop endpoint: runs {@code work} over {@code hop} and returns its result, or the 504 when the
      * deadline passes first (the work is interrupted), or a 503 when the client hangs up.
      */
@@ -97,14 +136,13 @@ public class Door {
 
     private static <T> Uni<T> awaited(Ticket ticket, Uni<T> work) {
         CompletableFuture<T> result = ticket.awaiting(new CompletableFuture<>());
-        work.subscribe().with(result::complete, result::completeExceptionally);
+        work.subscribe().with(result::complete, failure -> result.completeExceptionally(ticket.answerFor(failure)));
         return Uni.createFrom().completionStage(result);
     }
 
     /** The calling request's ticket. */
     static Ticket ticket() {
         return ContextLocals.<Ticket> get(TICKET).orElseThrow(() -> new IllegalStateException(
-                "the door was called for a request whose endpoint declares no lane (@Operation(extensions = "
-                        + "@Extension(name = Lane.EXTENSION, ...)))"));
+                "the door was called for a request whose endpoint joins no lane: annotate it with @Lane(\"name\")"));
     }
 }

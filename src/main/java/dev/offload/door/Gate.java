@@ -64,7 +64,7 @@ final class Gate {
         }
     }
 
-    private final Lane lane;
+    private final String lane;
     private final SimpleLimiter<Void> limiter;
     private final int queueCapacity;
     private final Queue<Waiter> waiting = new ConcurrentLinkedQueue<>();
@@ -72,11 +72,11 @@ final class Gate {
     private final Counter rejected;
     private final Map<Ending, Counter> endings = new EnumMap<>(Ending.class);
 
-    Gate(Lane lane, LanesConfig.LaneConfig config, MeterRegistry registry) {
+    Gate(String lane, LanesConfig.LaneConfig config, MeterRegistry registry) {
         this.lane = lane;
         this.queueCapacity = config.queue();
-        this.limiter = SimpleLimiter.newBuilder().named(lane.key()).limit(limitOf(config)).build();
-        String tag = lane.key();
+        this.limiter = SimpleLimiter.newBuilder().named(lane).limit(limitOf(config)).build();
+        String tag = lane;
         Gauge.builder("offload.lane.running", limiter, SimpleLimiter::getInflight).tag("lane", tag)
                 .description("Requests holding a slot of the lane: their work runs").register(registry);
         Gauge.builder("offload.lane.waiting", this, Gate::waitingNow).tag("lane", tag)
@@ -107,7 +107,7 @@ final class Gate {
         };
     }
 
-    Lane lane() {
+    String lane() {
         return lane;
     }
 

@@ -18,12 +18,12 @@ public class RunningWork {
      * @param lane the request's lane
      * @param started its {@link System#nanoTime()} when the work began
      */
-    public record Work(Thread thread, Lane lane, long started) {
+    public record Work(Thread thread, String lane, long started) {
     }
 
     private final Map<Thread, Work> running = new ConcurrentHashMap<>();
 
-    void began(Thread thread, Lane lane) {
+    void began(Thread thread, String lane) {
         running.put(thread, new Work(thread, lane, System.nanoTime()));
     }
 

@@ -57,7 +57,7 @@ public final class Ticket implements Gate.Waiter {
         this.runningWork = runningWork;
     }
 
-    public Lane lane() {
+    public String lane() {
         return gate.lane();
     }
 
@@ -183,24 +183,52 @@ public final class Ticket implements Gate.Waiter {
      */
     <T> Uni<T> submit(Consumer<Runnable> dispatch, Callable<T> work) {
         CompletableFuture<T> result = awaiting(new CompletableFuture<>());
+        try {
+            dispatch(dispatch, () -> {
+                try {
+                    result.complete(runHere(work));
+                } catch (Throwable failure) {
+                    result.completeExceptionally(failure);
+                }
+            });
+        } catch (LaneFull full) {
+            result.completeExceptionally(full);
+        }
+        return Uni.createFrom().completionStage(result);
+    }
+
+    /**
+     * Hands {@code task} to {@code dispatch} as one more of this request's tasks: the slot stays taken until it has
+     * run, or was refused.
+     *
+     * @throws LaneFull if {@code dispatch} refuses it ({@link RejectedExecutionException}): the pool is full
+     */
+    void dispatch(Consumer<Runnable> dispatch, Runnable task) {
         synchronized (this) {
             pending++;
         }
         try {
             dispatch.accept(() -> {
                 try {
-                    result.complete(runHere(work));
-                } catch (Throwable failure) {
-                    result.completeExceptionally(failure);
+                    task.run();
                 } finally {
                     settle();
                 }
             });
         } catch (RejectedExecutionException full) {
             settle();
-            result.completeExceptionally(new LaneFull(lane(), retryAfter));
+            throw new LaneFull(lane(), retryAfter);
         }
-        return Uni.createFrom().completionStage(result);
+    }
+
+    /**
+     * What to answer for {@code failure} of this request's work: the cancellation's own answer (504 or 503) when the
+     * ticket is cancelled, since whatever the interrupt surfaced as is its consequence; {@code failure} otherwise.
+     */
+    Throwable answerFor(Throwable failure) {
+        synchronized (this) {
+            return cancelled != null ? answerTo(cancelled, false) : failure;
+        }
     }
 
     /** {@code result}, failed at once with the cancellation's answer if this ticket is (or gets) cancelled. */

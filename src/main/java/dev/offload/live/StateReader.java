@@ -54,7 +54,7 @@ public class StateReader {
         int shown = live.findingsShown();
         LiveConfig.Load load = live.load();
         return new LiveState(Instant.now(), RanOn.here(), loops(),
-                lanes.counts().stream().map(counts -> new LiveState.LaneNow(counts.lane().key(), counts.running(),
+                lanes.counts().stream().map(counts -> new LiveState.LaneNow(counts.lane(), counts.running(),
                         counts.waiting(), counts.limit(), counts.rejected())).toList(),
                 new LiveState.BlockingCalls(detector.enabled(), detector.latest(shown).stream()
                         .map(found -> new LiveState.BlockingCall(found.at(), found.thread(), found.event(),

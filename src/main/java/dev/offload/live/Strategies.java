@@ -18,14 +18,14 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 
 import dev.offload.antipattern.AntiPatternConfig;
 import dev.offload.antipattern.SleepOnEventLoopResource;
-import dev.offload.door.Lane;
+import dev.offload.door.LaneDeclarations;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
- * What a load may be sent to: every operation the service's own OpenAPI document lists behind the door (with an
- * {@code x-offload-lane}), its path parameters filled with their documented examples; and the anti-pattern control,
- * while it is switched on. They are read from the document itself, as Quarkus prepares it at start-up (this is a
- * runtime filter that changes nothing), so there is no second list of paths to drift from the endpoints.
+ * What a load may be sent to: every endpoint behind the door ({@link LaneDeclarations}), its path parameters filled
+ * with the examples of the service's own OpenAPI document; and the anti-pattern control, while it is switched on.
+ * They are read as Quarkus prepares the document at start-up (this is a runtime filter that changes nothing), so
+ * there is no second list of paths to drift from the endpoints.
  */
 @Singleton
 @OpenApiFilter(stages = OpenApiFilter.RunStage.RUNTIME_STARTUP)
@@ -48,12 +48,29 @@ public class Strategies implements OASFilter {
             String summary, boolean control) {
     }
 
+    /** The lanes in the order of the README's table; a lane not named here comes after them. */
+    static final List<String> LANE_ORDER = List.of("to-thread", "sync-route", "virtual-thread", "run-in-threadpool",
+            "cpu-pool", "calc", "compute", "context");
+
     private final AntiPatternConfig antiPattern;
+    private final LaneDeclarations declarations;
     private volatile List<Strategy> behindTheDoor = List.of();
     private volatile Optional<Strategy> control = Optional.empty();
 
-    Strategies(AntiPatternConfig antiPattern) {
+    Strategies(AntiPatternConfig antiPattern, LaneDeclarations declarations) {
         this.antiPattern = antiPattern;
+        this.declarations = declarations;
+    }
+
+    private String laneOf(String path, PathItem.HttpMethod method) {
+        return declarations.all().stream()
+                .filter(endpoint -> endpoint.path().equals(path) && endpoint.httpMethod().equals(method.name()))
+                .map(LaneDeclarations.Declared::lane).findFirst().orElse(null);
+    }
+
+    private static int rank(String lane) {
+        int rank = LANE_ORDER.indexOf(lane);
+        return rank < 0 ? LANE_ORDER.size() : rank;
     }
 
     @Override
@@ -64,7 +81,7 @@ public class Strategies implements OASFilter {
         for (Map.Entry<String, PathItem> path : paths.entrySet()) {
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.getValue().getOperations().entrySet()) {
                 Operation operation = entry.getValue();
-                Object lane = operation.getExtensions() == null ? null : operation.getExtensions().get(Lane.EXTENSION);
+                String lane = laneOf(path.getKey(), entry.getKey());
                 boolean isControl = path.getKey().equals(CONTROL_PATH);
                 if (lane == null && !isControl) {
                     continue;
@@ -74,7 +91,7 @@ public class Strategies implements OASFilter {
                     continue; // a path parameter without an example: nothing to send
                 }
                 Strategy strategy = new Strategy(operation.getOperationId(), entry.getKey().name(), requested.get(),
-                        lane == null ? null : lane.toString(), operation.getSummary(), isControl);
+                        lane, operation.getSummary(), isControl);
                 if (isControl) {
                     theControl = Optional.of(strategy);
                 } else {
@@ -83,7 +100,7 @@ public class Strategies implements OASFilter {
             }
         }
         // In the lanes' order (the order of the README's table), then by path.
-        found.sort(Comparator.comparing((Strategy strategy) -> Lane.of(strategy.lane()).ordinal())
+        found.sort(Comparator.comparing((Strategy strategy) -> rank(strategy.lane()))
                 .thenComparing(Strategy::path).thenComparing(Strategy::method));
         behindTheDoor = List.copyOf(found);
         control = theControl;

@@ -84,12 +84,12 @@ public class WorkerWatchdog {
             reported.put(work.thread(), work.started());
             List<String> stack = Arrays.stream(work.thread().getStackTrace()).map(StackTraceElement::toString).toList();
             Stuck stuck = new Stuck(Instant.now(), work.thread().getName(), work.thread().isVirtual(),
-                    work.lane().key(), Duration.ofNanos(now - work.started()), stack);
+                    work.lane(), Duration.ofNanos(now - work.started()), stack);
             found.addLast(stuck);
             while (found.size() > KEPT) {
                 found.pollFirst();
             }
-            Counter.builder("offload.watchdog.stuck").tag("lane", work.lane().key())
+            Counter.builder("offload.watchdog.stuck").tag("lane", work.lane())
                     .description("Pieces of work that ran longer than the watchdog's threshold").register(registry)
                     .increment();
             LOG.warn(stuck);

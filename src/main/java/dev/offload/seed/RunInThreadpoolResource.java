@@ -1,13 +1,15 @@
 package dev.offload.seed;
 
+import java.util.concurrent.CompletableFuture;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -15,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.offload.context.ContextVar;
 import dev.offload.context.RequestId;
 import dev.offload.door.Door;
-import dev.offload.door.Hop;
 import dev.offload.door.Lane;
 import dev.offload.where.RanOn;
 import io.smallrye.common.annotation.NonBlocking;
@@ -31,10 +32,12 @@ import io.smallrye.mutiny.Uni;
 public class RunInThreadpoolResource {
 
     private final SyncTask syncTask;
+    private final ManagedExecutor managedExecutor;
     private final Door door;
 
-    RunInThreadpoolResource(SyncTask syncTask, Door door) {
+    RunInThreadpoolResource(SyncTask syncTask, ManagedExecutor managedExecutor, Door door) {
         this.syncTask = syncTask;
+        this.managedExecutor = managedExecutor;
         this.door = door;
     }
 
@@ -49,7 +52,8 @@ public class RunInThreadpoolResource {
 
     @GET
     @NonBlocking
-    @Operation(summary = "Method 3, run_in_threadpool with contextvars", description = "Sets the request id in a ContextVar and runs syncTask on the ManagedExecutor, which carries it.", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.RUN_IN_THREADPOOL))
+    @Lane("run-in-threadpool")
+    @Operation(summary = "Method 3, run_in_threadpool with contextvars", description = "Sets the request id in a ContextVar and runs syncTask on the ManagedExecutor, which carries it.")
     @APIResponse(responseCode = "200", description = "syncTask's greeting, the request id as the worker saw it, and the threads")
     @APIResponse(responseCode = "400", description = "X-Request-Id is not 1 to 128 letters, digits or . _ : -")
     public Uni<RunInThreadpoolReply> method3(
@@ -58,12 +62,16 @@ public class RunInThreadpoolResource {
         RanOn endpoint = RanOn.here();
         ContextVar.Token<String> token = RequestId.VAR.set(id);
         try {
-            // syncTask sleeps, so it leaves the event loop for the ManagedExecutor, and the worker runs with a copy
-            // of this thread's context, our ContextVar among it (ContextVarProvider): Starlette's run_in_threadpool.
-            // The copy is taken once, here, when the door submits the task; the finally then takes the value off
-            // this event-loop thread, which serves other requests next.
-            return door.offload(Hop.MANAGED_EXECUTOR, () -> new RunInThreadpoolReply(syncTask.greet("Starlette"),
-                    RequestId.VAR.get(), endpoint, RanOn.here()));
+            // syncTask sleeps, so it leaves the event loop for the injected ManagedExecutor, and the worker runs
+            // with a copy of this thread's context, our ContextVar among it (ContextVarProvider): Starlette's
+            // run_in_threadpool. The ManagedExecutor takes the copy here, when the task is submitted; the finally
+            // then takes the value off this event-loop thread, which serves other requests next.
+            CompletableFuture<RunInThreadpoolReply> reply = CompletableFuture.supplyAsync(
+                    () -> new RunInThreadpoolReply(syncTask.greet("Starlette"), RequestId.VAR.get(), endpoint,
+                            RanOn.here()),
+                    // guard makes the task the request's own: interrupted at its deadline or when its client hangs up.
+                    door.guard(managedExecutor));
+            return Uni.createFrom().completionStage(reply).plug(door::bounded);
         } finally {
             RequestId.VAR.reset(token);
         }

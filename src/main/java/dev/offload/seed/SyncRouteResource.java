@@ -6,7 +6,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -36,7 +35,8 @@ public class SyncRouteResource {
     /** Runs on a platform thread of the Quarkus worker pool ({@code executor-thread-N}). */
     @GET
     @Blocking
-    @Operation(summary = "Method 2, a sync route", description = "A @Blocking endpoint: Quarkus runs it on a worker thread.", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.SYNC_ROUTE))
+    @Lane("sync-route")
+    @Operation(summary = "Method 2, a sync route", description = "A @Blocking endpoint: Quarkus runs it on a worker thread.")
     @APIResponse(responseCode = "200", description = "syncTask's greeting, and the worker thread that ran it")
     public GreetingReply syncRoute() throws Exception {
         RanOn endpoint = RanOn.here();
@@ -51,7 +51,8 @@ public class SyncRouteResource {
     @GET
     @Path("/virtual")
     @RunOnVirtualThread
-    @Operation(summary = "Method 2 on a virtual thread", description = "A @RunOnVirtualThread endpoint: a new virtual thread per request.", extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.VIRTUAL_THREAD))
+    @Lane("virtual-thread")
+    @Operation(summary = "Method 2 on a virtual thread", description = "A @RunOnVirtualThread endpoint: a new virtual thread per request.")
     @APIResponse(responseCode = "200", description = "syncTask's greeting, and the virtual thread that ran it")
     public GreetingReply syncRouteOnVirtualThread() throws Exception {
         RanOn endpoint = RanOn.here();

@@ -48,7 +48,7 @@ class DeadlineHeadersTest {
     @Test
     void anXTimeoutMillisAboveTheLanesTimeoutIsA400OnEveryLane() {
         for (Documented.Operation operation : Documented.behindTheDoor()) {
-            String tooLong = Long.toString(lanes.of(Lane.of(operation.lane())).timeout().toMillis() + 1);
+            String tooLong = Long.toString(lanes.of(operation.lane()).timeout().toMillis() + 1);
             given().header(Deadline.TIMEOUT_MILLIS, tooLong).when().request(operation.method(), operation.path()).then()
                     .statusCode(400)
                     .body("parameter", equalTo(Deadline.TIMEOUT_MILLIS))

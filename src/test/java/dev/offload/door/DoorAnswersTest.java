@@ -11,7 +11,7 @@ class DoorAnswersTest {
 
     @Test
     void aFullLaneIsA503ThatSaysWhenToComeBack() {
-        LaneFull full = new LaneFull(Lane.COMPUTE, Duration.ofMillis(1500));
+        LaneFull full = new LaneFull("compute", Duration.ofMillis(1500));
 
         assertThat(full.status()).isEqualTo(503);
         assertThat(full.reason()).isEqualTo("Service Unavailable");
@@ -21,8 +21,8 @@ class DoorAnswersTest {
 
     @Test
     void aPassedDeadlineIsA504ThatSaysWhereTheRequestWas() {
-        DeadlineExceeded waiting = new DeadlineExceeded(Lane.CALC, Duration.ofMillis(250), true);
-        DeadlineExceeded running = new DeadlineExceeded(Lane.CALC, Duration.ofMillis(250), false);
+        DeadlineExceeded waiting = new DeadlineExceeded("calc", Duration.ofMillis(250), true);
+        DeadlineExceeded running = new DeadlineExceeded("calc", Duration.ofMillis(250), false);
 
         assertThat(waiting.status()).isEqualTo(504);
         assertThat(waiting.reason()).isEqualTo("Gateway Timeout");
@@ -40,7 +40,7 @@ class DoorAnswersTest {
 
     @Test
     void cancelledWorkIsA503WithoutRetryAfter() {
-        WorkCancelled cancelled = new WorkCancelled(Lane.CONTEXT, "its client hung up");
+        WorkCancelled cancelled = new WorkCancelled("context", "its client hung up");
 
         assertThat(cancelled.status()).isEqualTo(503);
         assertThat(cancelled.retryAfter()).isEmpty();

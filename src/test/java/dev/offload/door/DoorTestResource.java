@@ -7,7 +7,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 
 import dev.offload.where.RanOn;
 import io.smallrye.common.annotation.Blocking;
@@ -45,7 +44,8 @@ public class DoorTestResource {
     @GET
     @Path("/sleep")
     @Blocking
-    @Operation(hidden = true, extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.SYNC_ROUTE))
+    @Lane("sync-route")
+    @Operation(hidden = true)
     public String sleepOnWorker(@QueryParam("ms") long ms) throws Exception {
         return door.run(() -> sleep(ms));
     }
@@ -53,7 +53,8 @@ public class DoorTestResource {
     @GET
     @Path("/sleep-virtual")
     @RunOnVirtualThread
-    @Operation(hidden = true, extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.VIRTUAL_THREAD))
+    @Lane("virtual-thread")
+    @Operation(hidden = true)
     public String sleepOnVirtualThread(@QueryParam("ms") long ms) throws Exception {
         return door.run(() -> sleep(ms));
     }
@@ -61,7 +62,8 @@ public class DoorTestResource {
     @GET
     @Path("/sleep-hop")
     @NonBlocking
-    @Operation(hidden = true, extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.TO_THREAD))
+    @Lane("to-thread")
+    @Operation(hidden = true)
     public Uni<String> sleepAfterAHop(@QueryParam("ms") long ms, @QueryParam("hop") Hop hop) {
         return door.offload(hop, () -> sleep(ms));
     }
@@ -70,7 +72,8 @@ public class DoorTestResource {
     @GET
     @Path("/budget")
     @NonBlocking
-    @Operation(hidden = true, extensions = @Extension(name = Lane.EXTENSION, value = Lane.Keys.TO_THREAD))
+    @Lane("to-thread")
+    @Operation(hidden = true)
     public Uni<Long> budget() {
         return door.offload(Hop.WORKER, () -> Deadline.current().orElseThrow().remaining().toMillis());
     }

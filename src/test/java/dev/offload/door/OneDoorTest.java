@@ -5,46 +5,94 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
 /**
- * The door is the only way a request's work leaves its thread: no code outside {@code dev.offload.door} hands work to
- * a pool, a ManagedExecutor, a virtual thread or Mutiny's hops. (The observers' own threads, the watchdog's and JFR's,
+ * Every hop a request's work makes off its thread is one the door hardens. Outside {@code dev.offload.door}, each
+ * executor handed to a hop ({@code runSubscriptionOn}, {@code emitOn}, {@code supplyAsync}, {@code runAsync},
+ * {@code execute}) is wrapped where the hop is written, {@code door.guard(...)}; and no code builds threads of its
+ * own, or calls Vert.x's {@code executeBlocking}, past the door. (The observers' own threads, the watchdog's and JFR's,
  * run no request's work, and use none of these.) And the package every other one uses for its errors uses none of
  * them.
  */
 class OneDoorTest {
 
     static final Path MAIN = Path.of("src", "main", "java", "dev", "offload");
-    static final Pattern HOPS = Pattern.compile("\\.runSubscriptionOn\\(|\\.emitOn\\(|supplyAsync\\(|runAsync\\("
-            + "|ManagedExecutor|@VirtualThreads|getDefaultWorkerPool|executeBlocking\\(|Thread\\.ofVirtual|"
-            + "newVirtualThreadPerTaskExecutor|CompletableFuture\\.supplyAsync");
+    /** A hop with the executor it is given: the argument must be the door's guard. */
+    static final Pattern HOP = Pattern.compile("(\\.runSubscriptionOn|\\.emitOn|supplyAsync|runAsync)\\((.*)");
+    /** Ways to run work elsewhere that the door does not offer to guard. */
+    static final Pattern UNGUARDED = Pattern.compile("executeBlocking\\(|Thread\\.ofVirtual|Thread\\.startVirtualThread"
+            + "|newVirtualThreadPerTaskExecutor|new Thread\\(|\\.submit\\(");
 
     @Test
-    void noCodeOutsideTheDoorMovesARequestsWork() throws IOException {
-        List<String> outside;
+    void everyHopOutsideTheDoorIsGuardedByIt() throws IOException {
+        List<String> unguarded = codeLinesOutsideTheDoor().filter(line -> {
+            Matcher hop = HOP.matcher(line);
+            // A supplyAsync's executor is its second argument, on this line or the next ones; the door's guard is
+            // then named on the hop's own lines (checked below, over the statement).
+            return hop.find() && !line.contains("door.guard(") && !hop.group(1).contains("Async")
+                    || UNGUARDED.matcher(line).find();
+        }).toList();
+        assertThat(unguarded).isEmpty();
+    }
+
+    @Test
+    void everySupplyAsyncOrRunAsyncOutsideTheDoorIsGivenTheDoorsGuard() throws IOException {
+        List<String> statements = new ArrayList<>();
         try (Stream<Path> files = Files.walk(MAIN)) {
-            outside = files.filter(file -> file.toString().endsWith(".java"))
-                    .filter(file -> !file.startsWith(MAIN.resolve("door")))
-                    .flatMap(file -> {
-                        try {
-                            // Code only: comments and string literals may name what they like.
-                            return Files.readAllLines(file).stream()
-                                    .filter(line -> !line.trim().startsWith("*") && !line.trim().startsWith("/"))
-                                    .filter(line -> HOPS.matcher(line.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\""))
-                                            .find())
-                                    .map(line -> file + ": " + line.trim());
-                        } catch (IOException e) {
-                            throw new RuntimeException(e);
-                        }
-                    }).toList();
+            for (Path file : files.filter(OneDoorTest::outsideTheDoor).toList()) {
+                String code = code(file);
+                Matcher async = Pattern.compile("(supplyAsync|runAsync)\\(").matcher(code);
+                while (async.find()) {
+                    int end = code.indexOf(';', async.start());
+                    String statement = code.substring(async.start(), end < 0 ? code.length() : end);
+                    if (!statement.contains("door.guard(")) {
+                        statements.add(file + ": " + statement.replaceAll("\\s+", " "));
+                    }
+                }
+            }
         }
-        assertThat(outside).isEmpty();
-        assertThat(MAIN.resolve("door").resolve("Door.java")).exists();
+        assertThat(statements).isEmpty();
+    }
+
+    @Test
+    void theSeedsHopWithTheQuarkusIdiomThroughTheDoor() throws IOException {
+        // Where a reader of each seed looks for its FastAPI twin's idiom.
+        assertThat(code(MAIN.resolve("seed/ToThreadResource.java")))
+                .contains(".runSubscriptionOn(door.guard(Infrastructure.getDefaultWorkerPool()))");
+        assertThat(code(MAIN.resolve("seed/RunInThreadpoolResource.java")))
+                .containsPattern("CompletableFuture\\.supplyAsync\\([\\s\\S]*door\\.guard\\(managedExecutor\\)\\)");
+        assertThat(code(MAIN.resolve("cpu/CpuResource.java")))
+                .contains(".runSubscriptionOn(door.guard(cpuPool.executor()))");
+        assertThat(code(MAIN.resolve("seed/SyncRouteResource.java"))).contains("@Blocking").contains("@RunOnVirtualThread");
+    }
+
+    static boolean outsideTheDoor(Path file) {
+        return file.toString().endsWith(".java") && !file.startsWith(MAIN.resolve("door"));
+    }
+
+    static Stream<String> codeLinesOutsideTheDoor() throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path file : files.filter(OneDoorTest::outsideTheDoor).toList()) {
+                code(file).lines().filter(line -> !line.isBlank()).forEach(line -> lines.add(file + ": " + line.trim()));
+            }
+        }
+        return lines.stream();
+    }
+
+    /** A source file's code: comments and string literals blanked, since they may name what they like. */
+    static String code(Path file) throws IOException {
+        return Files.readAllLines(file).stream()
+                .filter(line -> !line.trim().startsWith("*") && !line.trim().startsWith("/"))
+                .map(line -> line.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"").replaceAll("//.*", ""))
+                .reduce("", (all, line) -> all + line + "\n");
     }
 
     /** error/ is the ground floor: every package may use it, and it uses no other package of ours. */

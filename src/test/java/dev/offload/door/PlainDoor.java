@@ -1,14 +1,13 @@
 package dev.offload.door;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.OptionalInt;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The door's parts built by hand, for the plain unit tests of code in other packages that runs through them: a CPU
- * pool, and the {@link Tasks} of one request. Their constructors stay package-private in the application, where
+ * pool. Their constructors stay package-private in the application, where
  * only CDI calls them.
  */
 public final class PlainDoor {
@@ -37,15 +36,5 @@ public final class PlainDoor {
 
     public static void shutDown(CpuPool pool) {
         pool.shutdown();
-    }
-
-    /**
-     * The tasks of one request on the CPU-pool lane, with a deadline it does not reach. The request is taken as
-     * admitted without asking its lane, so it arms no timer and needs no Vert.x.
-     */
-    public static Tasks tasksOn(CpuPool pool) {
-        Gate gate = new Gate(Lane.CPU_POOL, LaneLimits.fixed(1, 1), new SimpleMeterRegistry());
-        Ticket ticket = new Ticket(gate, Deadline.in(NO_DEADLINE_REACHED), RETRY_AFTER, null, new RunningWork());
-        return new Tasks(ticket, Map.of(Hop.CPU_POOL, pool.executor()::execute));
     }
 }

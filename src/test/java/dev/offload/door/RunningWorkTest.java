@@ -15,11 +15,11 @@ class RunningWorkTest {
         Thread newer = Thread.ofVirtual().unstarted(() -> {
         });
 
-        running.began(older, Lane.CALC);
+        running.began(older, "calc");
         Thread.sleep(1); // a later start, whatever the clock's resolution
-        running.began(newer, Lane.CPU_POOL);
+        running.began(newer, "cpu-pool");
         assertThat(running.now()).extracting(RunningWork.Work::thread).containsExactly(older, newer);
-        assertThat(running.now()).extracting(RunningWork.Work::lane).containsExactly(Lane.CALC, Lane.CPU_POOL);
+        assertThat(running.now()).extracting(RunningWork.Work::lane).containsExactly("calc", "cpu-pool");
 
         running.ended(older);
         assertThat(running.now()).extracting(RunningWork.Work::thread).containsExactly(newer);

@@ -1,12 +1,17 @@
 package dev.offload.door;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /** Two running and one waiting per lane (the CPU lane: one and one), and a syncTask of 2 s. */
 public class TightLimits implements QuarkusTestProfile {
+
+    /** The service's lanes, as its endpoints name them. */
+    public static final List<String> LANES = List.of("to-thread", "sync-route", "virtual-thread", "run-in-threadpool",
+            "cpu-pool", "calc", "compute", "context");
 
     static final long TASK_MILLIS = 2000;
     /** A CPU sum of about 20 s on two cores: only an interrupt ends it within seconds. */
@@ -29,16 +34,16 @@ public class TightLimits implements QuarkusTestProfile {
     private static Map<String, String> tightLimits() {
         Map<String, String> config = new HashMap<>();
         config.put("offload.sync-task.delay", TASK_MILLIS + "ms");
-        for (Lane lane : Lane.values()) {
-            boolean cpu = lane == Lane.CPU_POOL;
-            config.put("offload.lanes." + lane.key() + ".max-concurrent", cpu ? "1" : "2");
-            config.put("offload.lanes." + lane.key() + ".queue", "1");
-            config.put("offload.lanes." + lane.key() + ".timeout", "10s");
+        for (String lane : LANES) {
+            boolean cpu = lane.equals("cpu-pool");
+            config.put("offload.lanes." + lane + ".max-concurrent", cpu ? "1" : "2");
+            config.put("offload.lanes." + lane + ".queue", "1");
+            config.put("offload.lanes." + lane + ".timeout", "10s");
         }
         config.put("offload.lanes.retry-after", "3s");
-        // These tests send again over the HTTP client's pooled connections: a paused one would hold up the next test
-        // for the whole Retry-After. ShedTest shows the pause itself.
-        config.put("offload.lanes.shed.pause-reads", "false");
+        // These tests send again over the HTTP client's pooled connections: a tarpitted one would hold up the next
+        // test's 503s for the whole Retry-After. ShedTest shows the tarpit itself.
+        config.put("offload.lanes.shed.tarpit", "false");
         config.put("offload.cpu.max-n", Long.toString(HEAVY_N));
         // Worker threads beyond the core end 1 s after their last task, so a thread count can come back down.
         config.put("quarkus.thread-pool.keep-alive-time", "1s");

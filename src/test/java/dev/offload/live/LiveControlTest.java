@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.offload.door.Lane;
 import dev.offload.observe.BlockingCallDetector;
 import dev.offload.support.BlocksTheEventLoop;
 import io.quarkus.test.junit.QuarkusTest;
@@ -89,7 +88,7 @@ class LiveControlTest {
                 now -> !now.getList("stuckWork.latest").isEmpty());
         assertThat(state.getDouble("stuckWork.thresholdMillis")).isEqualTo(100.0);
         Map<String, Object> stuck = state.getMap("stuckWork.latest[0]");
-        assertThat(stuck.get("lane")).isEqualTo(Lane.SYNC_ROUTE.key());
+        assertThat(stuck.get("lane")).isEqualTo("sync-route");
         assertThat((String) stuck.get("thread")).startsWith("executor-thread-");
         assertThat(((Number) stuck.get("runningForMillis")).doubleValue()).isGreaterThanOrEqualTo(100);
         assertThat((List<String>) stuck.get("stack")).anyMatch(frame -> frame.startsWith("dev.offload.seed.SyncTask."));

@@ -13,7 +13,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -22,8 +21,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.offload.door.Lane;
 import dev.offload.door.LanesConfig;
+import dev.offload.door.TightLimits;
 import dev.offload.observe.EventLoopLag;
 import dev.offload.observe.ObserveConfig;
 import dev.offload.support.Documented;
@@ -86,12 +85,12 @@ class LiveResourceTest {
 
         List<Map<String, Object>> shown = state.getList("lanes");
         assertThat(shown).extracting(lane -> lane.get("lane"))
-                .containsExactlyInAnyOrder(Arrays.stream(Lane.values()).map(Lane::key).toArray());
-        for (Lane each : Lane.values()) {
-            Map<String, Object> counts = lane(state, each.key());
-            assertThat(counts.get("limit")).as(each.key()).isEqualTo(lanes.of(each).maxConcurrent());
-            assertThat(counts.get("running")).as(each.key()).isEqualTo(0);
-            assertThat(counts.get("waiting")).as(each.key()).isEqualTo(0);
+                .containsExactlyInAnyOrder(TightLimits.LANES.toArray());
+        for (String each : TightLimits.LANES) {
+            Map<String, Object> counts = lane(state, each);
+            assertThat(counts.get("limit")).as(each).isEqualTo(lanes.of(each).maxConcurrent());
+            assertThat(counts.get("running")).as(each).isEqualTo(0);
+            assertThat(counts.get("waiting")).as(each).isEqualTo(0);
         }
         assertThat(state.getBoolean("blockingCalls.enabled")).isTrue();
         assertThat(state.getDouble("stuckWork.thresholdMillis")).isEqualTo(observe.watchdog().threshold().toMillis());
@@ -133,7 +132,7 @@ class LiveResourceTest {
         long giveUp = System.nanoTime() + Duration.ofSeconds(seconds + 10).toNanos();
         JsonPath state = state();
         while (state.getBoolean("load.latest.running") && System.nanoTime() < giveUp) {
-            mostRunning = Math.max(mostRunning, (Integer) lane(state, Lane.SYNC_ROUTE.key()).get("running"));
+            mostRunning = Math.max(mostRunning, (Integer) lane(state, "sync-route").get("running"));
             mostInFlight = Math.max(mostInFlight, state.getLong("load.latest.inFlight"));
             state = state();
         }
@@ -155,7 +154,7 @@ class LiveResourceTest {
         assertThat(state.getLong("load.latest.inFlight")).isZero();
         // The cut requests' client hung up, so the door cancelled their work and the lane empties.
         await().atMost(Duration.ofSeconds(5)).until(() -> {
-            Map<String, Object> counts = lane(state(), Lane.SYNC_ROUTE.key());
+            Map<String, Object> counts = lane(state(), "sync-route");
             return counts.get("running").equals(0) && counts.get("waiting").equals(0);
         });
     }
