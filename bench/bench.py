@@ -106,13 +106,16 @@ def main():
     parser.add_argument("--before-jar", help="the jar of the service before the door, for the storm")
     parser.add_argument("--before-commit", help="the commit --before-jar was built from")
     parser.add_argument("--before-root", help="the source tree of --before-jar (its application.properties)")
+    parser.add_argument("--paused-jar", help="the jar of a door that paused rejected connections' reads, for the storm")
+    parser.add_argument("--paused-commit", help="the commit --paused-jar was built from")
+    parser.add_argument("--paused-root", help="the source tree of --paused-jar (its application.properties)")
     parser.add_argument("--blockhound", help="BlockHound's jar, for the detector phase's comparison")
     parser.add_argument("--out", required=True, help="where to write the raw JSON")
     parser.add_argument("--command", default="bench/run", help="the command line to record")
     parser.add_argument("--quick", action="store_true", help="a smoke run: the pipeline, not the numbers")
     parser.add_argument("--phases", default=",".join(PHASES), help="which phases, comma-separated")
     args = parser.parse_args()
-    for key in ("jar", "aot_jar", "before_jar", "before_root"):
+    for key in ("jar", "aot_jar", "before_jar", "before_root", "paused_jar", "paused_root"):
         if getattr(args, key):
             setattr(args, key, os.path.abspath(getattr(args, key)))  # the jars run in their own folders
     scale = QUICK if args.quick else FULL
@@ -176,9 +179,14 @@ def main():
             found["before_commit"] = args.before_commit
             found["servers"].append(overload.storm_server(
                 "before", args.java, args.before_jar, {}, paths(), before_limits, scale, log_dir, bursts=True))
+        if args.paused_jar:
+            found["paused_commit"] = args.paused_commit
+            found["servers"].append(overload.storm_server(
+                "pause-reads", args.java, args.paused_jar, {}, paths(), overload.lane_limits(args.paused_root), scale,
+                log_dir))
         for label, props in overload.SHED.items():
             found["servers"].append(overload.storm_server(
-                label, args.java, args.jar, props, paths(), limits, scale, log_dir, bursts=label == "pause-reads"))
+                label, args.java, args.jar, props, paths(), limits, scale, log_dir, bursts=label == "tarpit"))
         return found
 
     phase("storm", storm)

@@ -75,7 +75,7 @@ def storm_row(server, lane):
 def targets(results):
     rows = []
     found = servers(results)
-    door = found.get("pause-reads")
+    door = found.get("tarpit") or found.get("pause-reads")
     before = found.get("before")
     if door:
         idle = door["idle_probe"]["p99_ms"]
@@ -92,7 +92,7 @@ def targets(results):
                          verdict(None if lag is None else lag <= STORM_LAG_MS)))
             old = storm_row(before, row["lane"]) if before else None
             if old and old["rejected"] and row["rejected"]:
-                for label in ("pause-reads", "no-pause", "in-the-filter", "untraced", "untimed"):
+                for label in SHED_LABELS:
                     after = storm_row(found.get(label) or {}, row["lane"])
                     if not after:
                         continue
@@ -136,17 +136,23 @@ def targets(results):
 
 # --- storm, bursts, polite -----------------------------------------------------------------------------------------
 
+SHED_LABELS = ("tarpit", "no-tarpit", "pause-reads", "no-pause", "in-the-filter", "untraced", "untimed")
 SHED_WHAT = {
     "before": "the service before the door (admission on the worker, after dispatch)",
-    "pause-reads": "the door, default: rejected connection not read until Retry-After has passed",
+    "tarpit": "the door, default: a connection that retries within Retry-After of its last 503 gets its next 503 when "
+              "Retry-After has passed (public API only, since issue 22)",
+    "no-tarpit": "the door, no tarpit (`offload.lanes.shed.tarpit=false`): a full lane's 503 answered at once, before "
+                 "routing, ahead of Quarkus REST",
+    "pause-reads": "the door before issue 22, its default: rejected connection not read until Retry-After has passed "
+                   "(Vert.x internals, since dropped)",
     "no-pause": "the door, reads never paused (`offload.lanes.shed.pause-reads=false`): a full lane's 503 answered "
                 "before routing, ahead of Quarkus REST",
     "in-the-filter": "the door, reads never paused, and every 503 answered by the door's filter inside Quarkus REST "
                      "(`offload.lanes.shed.before-routing=false`): the door as it was before the 503 moved ahead",
     "close-connection": "the door, `Connection: close` on every 503 (`offload.lanes.shed.close-connection=true`)",
-    "untraced": "the door, reads never paused, and no span for a request turned away before routing "
+    "untraced": "(before issue 22, since dropped) the door, reads never paused, and no span for a request turned away before routing "
                 "(`offload.lanes.shed.traced=false`): the 503 decided in the tracer as the request arrives",
-    "untimed": "the door, reads never paused, and neither span nor `http.server.requests` timer for a request turned "
+    "untimed": "(before issue 22, since dropped) the door, reads never paused, and neither span nor `http.server.requests` timer for a request turned "
                "away before routing (`offload.lanes.shed.traced=false`, `offload.lanes.shed.timed=false`): the 503 "
                "decided in Vert.x's metrics as the request arrives",
 }
@@ -201,7 +207,7 @@ def storm_section(results, chart):
             "window (`jvm_gc_pause_seconds`, every collector and cause): each one stops the event loops too.", "",
             f"![storm]({chart})" if chart else "", ""]
     threads = []
-    for label in ("before", "pause-reads", "no-pause", "in-the-filter", "untraced", "untimed"):
+    for label in ("before",) + SHED_LABELS:
         server = found.get(label)
         for row in (server or {}).get("paths", []):
             top = sorted(row["cpu_by_thread_s"].items(), key=lambda item: -item[1])[:4]
@@ -210,7 +216,7 @@ def storm_section(results, chart):
         out += ["Where the CPU went in each window (thread names with their numbers taken out, Linux keeps 15 "
                 "characters):", "", table(["server", "path", "CPU seconds by kind of thread"], threads), ""]
     bursts = []
-    for label in ("before", "pause-reads"):
+    for label in ("before", "tarpit", "pause-reads"):
         for burst in (found.get(label) or {}).get("bursts", []):
             for n, one in enumerate(burst["rounds"], 1):
                 bursts.append((label, f"`{burst['path']}`", n, one["requests"], one["rejected"],

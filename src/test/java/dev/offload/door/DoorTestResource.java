@@ -13,6 +13,8 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.unchecked.Unchecked;
 
 /**
  * Test-only work through the door that ignores its budget: it sleeps however short its deadline, so only the door's
@@ -66,6 +68,28 @@ public class DoorTestResource {
     @Operation(hidden = true)
     public Uni<String> sleepAfterAHop(@QueryParam("ms") long ms, @QueryParam("hop") Hop hop) {
         return door.offload(hop, () -> sleep(ms));
+    }
+
+    /** An endpoint in a lane that no configuration names: it joins by its annotation alone, with the defaults. */
+    @GET
+    @Path("/adopted")
+    @NonBlocking
+    @Lane("adopted")
+    @Operation(hidden = true)
+    public Uni<String> adopted() {
+        return door.onEventLoop(() -> Uni.createFrom().item("adopted"));
+    }
+
+    /** The seeds' own shape: the Quarkus hop, its executor guarded by the door, its answer bounded by it. */
+    @GET
+    @Path("/sleep-guarded")
+    @NonBlocking
+    @Lane("to-thread")
+    @Operation(hidden = true)
+    public Uni<String> sleepGuarded(@QueryParam("ms") long ms) {
+        return Uni.createFrom().item(Unchecked.supplier(() -> sleep(ms)))
+                .runSubscriptionOn(door.guard(Infrastructure.getDefaultWorkerPool()))
+                .plug(door::bounded);
     }
 
     /** What the work sees of its deadline, in milliseconds left, after a hop to a worker. */

@@ -135,7 +135,8 @@ class FailingWellTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "/test-support/door/sleep", "/test-support/door/sleep-virtual",
-            "/test-support/door/sleep-hop?hop=WORKER", "/test-support/door/sleep-hop?hop=MANAGED_EXECUTOR" })
+            "/test-support/door/sleep-hop?hop=WORKER", "/test-support/door/sleep-hop?hop=MANAGED_EXECUTOR",
+            "/test-support/door/sleep-guarded" })
     void pastTheDeadlineTheClientGets504AndTheWorkIsInterrupted(String path) {
         int interruptedBefore = DoorTestResource.INTERRUPTED.get();
         String sleepTwoSeconds = path + (path.contains("?") ? "&" : "?") + "ms=" + TightLimits.TASK_MILLIS;

@@ -57,6 +57,16 @@ class LaneMetricsTest {
         assertThat(metrics.count("offload_lane_ended_total", tag)).isEqualTo(4);
     }
 
+    /** A lane no configuration names has its gate, its meters and the defaults, from its endpoint's annotation. */
+    @Test
+    void anEndpointJoinsALaneNoConfigurationNamesWithTheDefaults() {
+        given().when().get("/test-support/door/adopted").then().statusCode(200);
+        PrometheusText after = new PrometheusText(given().when().get("/q/metrics").then().statusCode(200).extract()
+                .asString());
+        assertThat(after.sum("offload_lane_limit", "lane=\"adopted\"")).isEqualTo(64);
+        assertThat(after.sum("offload_lane_ended_total", "lane=\"adopted\"", "ending=\"completed\"")).isEqualTo(1);
+    }
+
     @Test
     void thePoolsBehindTheLanesAreInstrumented() {
         // The CPU pool (ours), the Quarkus worker pool behind @Blocking, the blocking task itself.

@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.startsWith;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -85,7 +86,9 @@ class LiveResourceTest {
 
         List<Map<String, Object>> shown = state.getList("lanes");
         assertThat(shown).extracting(lane -> lane.get("lane"))
-                .containsExactlyInAnyOrder(TightLimits.LANES.toArray());
+                // The service's lanes, and the test resources' lane that no configuration names.
+                .containsExactlyInAnyOrderElementsOf(Stream.concat(TightLimits.LANES.stream(), Stream.of("adopted"))
+                        .toList());
         for (String each : TightLimits.LANES) {
             Map<String, Object> counts = lane(state, each);
             assertThat(counts.get("limit")).as(each).isEqualTo(lanes.of(each).maxConcurrent());
