@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 /**
@@ -77,8 +78,8 @@ public class EventLoopLag {
      * {@link #loopCount} instances in a row cover every loop; a round that found a loop twice (another deployment or
      * context took a turn meanwhile) is followed by one for the loops still missing.
      */
-    private void deployProbes(int instances, int round) {
-        vertx.deployVerticle(ProbeVerticle::new, new DeploymentOptions().setInstances(instances))
+    private Future<String> deployProbes(int instances, int round) {
+        return vertx.deployVerticle(ProbeVerticle::new, new DeploymentOptions().setInstances(instances))
                 .onSuccess(id -> {
                     deployments.add(id);
                     if (!running) { // stopped while this round was deploying
@@ -91,7 +92,9 @@ public class EventLoopLag {
                     if (deployed.failed()) {
                         LOG.errorf(deployed.cause(), "The event-loop lag probes could not be deployed");
                     } else if (missing > 0 && running && round < DEPLOY_ROUNDS) {
-                        deployProbes(missing, round + 1);
+                        // Deploying draws the deployment's id from SecureRandom, a read of /dev/urandom: not on this
+                        // event loop, but on a worker.
+                        vertx.executeBlocking(() -> deployProbes(missing, round + 1));
                     } else if (missing > 0 && running) {
                         LOG.warnf("The lag is probed on %d event loops (%s), %d were expected", probedLoops.size(),
                                 probedLoops, loopCount);
