@@ -63,8 +63,24 @@ final class LoadRun {
         this.requests = requests;
         this.deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         // The address as the server saw it, already resolved: no name lookup, which could read /etc/hosts on a loop.
-        this.target = new RequestOptions().setServer(service).setHost(service.hostAddress()).setPort(service.port())
+        this.target = new RequestOptions().setServer(service).setHost(hostOf(service)).setPort(service.port())
                 .setMethod(HttpMethod.valueOf(strategy.method())).setURI(strategy.path());
+    }
+
+    /**
+     * The host part of the requests' {@code Host} header: Vert.x writes it as {@code host:port} whatever the host, so
+     * an IPv6 address (the page opened as {@code localhost} that resolved to {@code ::1}) must come in brackets, as
+     * in a URL ({@code [::1]:8080}); bare, the server answers every request with a 400. A link-local address's zone
+     * ({@code %eth0}) is left out: a {@code Host} header cannot carry it, and the connection goes to the server's
+     * address, zone included, whatever the header says.
+     */
+    static String hostOf(SocketAddress service) {
+        String address = service.hostAddress();
+        if (address.indexOf(':') < 0) {
+            return address; // IPv4
+        }
+        int zone = address.indexOf('%');
+        return "[" + (zone < 0 ? address : address.substring(0, zone)) + "]";
     }
 
     /** Called on the load's context. */

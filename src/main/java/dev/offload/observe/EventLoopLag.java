@@ -2,6 +2,9 @@ package dev.offload.observe;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,11 +12,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.netty.util.concurrent.EventExecutor;
 import io.quarkus.runtime.Startup;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 /**
@@ -26,11 +34,28 @@ import io.vertx.core.Vertx;
  * counts a probe that is overdue and has not run yet, so a loop blocked at this moment shows it;</li>
  * <li>{@link EventLoopHealth}: readiness DOWN while a loop's lag stays above the threshold.</li>
  * </ul>
+ * A probe reaches a loop through public Vert.x API only: a verticle deployed with one instance per event loop, since
+ * Vert.x gives each instance a context of its own on the next loop, round robin. How many loops there are is Quarkus'
+ * {@code quarkus.vertx.event-loops-pool-size}, read like any other property; unset, Quarkus documents "the number of
+ * CPUs detected on the system", which it raises to 2 at least. Counting too many is harmless (the instances that
+ * land on a loop probed already stay idle); too few would leave loops unprobed, so the default errs upwards.
  */
 @Startup
 @Singleton
 public class EventLoopLag {
 
+    private static final Logger LOG = Logger.getLogger(EventLoopLag.class);
+    /**
+     * How many rounds of deployments may try to reach a loop not probed yet, should something else have taken a
+     * turn of the round robin while the first round was deployed.
+     */
+    private static final int DEPLOY_ROUNDS = 4;
+
+    private final Vertx vertx;
+    private final int loopCount;
+    /** The loops that have a probe, by thread name: an instance that lands on one of them stays idle. */
+    private final Set<String> probedLoops = ConcurrentHashMap.newKeySet();
+    private final List<String> deployments = new CopyOnWriteArrayList<>();
     private final long intervalNanos;
     private final long thresholdNanos;
     private final MeterRegistry registry;
@@ -38,14 +63,43 @@ public class EventLoopLag {
     private final AtomicLong maxLagNanos = new AtomicLong();
     private volatile boolean running = true;
 
-    EventLoopLag(Vertx vertx, ObserveConfig config, MeterRegistry registry) {
+    EventLoopLag(Vertx vertx, ObserveConfig config, MeterRegistry registry,
+            @ConfigProperty(name = "quarkus.vertx.event-loops-pool-size") Optional<Integer> eventLoops) {
+        this.vertx = vertx;
         this.intervalNanos = config.lagProbeInterval().toNanos();
         this.thresholdNanos = config.lagThreshold().toNanos();
         this.registry = registry;
-        for (EventExecutor loop : vertx.nettyEventLoopGroup()) {
-            // Registered from the loop itself, to learn its thread's name for the metric's tag.
-            loop.execute(() -> start(loop, Thread.currentThread().getName()));
-        }
+        this.loopCount = eventLoops.orElse(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        deployProbes(loopCount, 1);
+    }
+
+    /**
+     * Deploys {@code instances} probe verticles. Vert.x hands each instance the next event loop in turn, so
+     * {@link #loopCount} instances in a row cover every loop; a round that found a loop twice (another deployment or
+     * context took a turn meanwhile) is followed by one for the loops still missing.
+     */
+    private Future<String> deployProbes(int instances, int round) {
+        return vertx.deployVerticle(ProbeVerticle::new, new DeploymentOptions().setInstances(instances))
+                .onSuccess(id -> {
+                    deployments.add(id);
+                    if (!running) { // stopped while this round was deploying
+                        vertx.undeploy(id);
+                    }
+                })
+                // On a Vert.x thread, once every instance of the round has started on its loop.
+                .onComplete(deployed -> {
+                    int missing = loopCount - probedLoops.size();
+                    if (deployed.failed()) {
+                        LOG.errorf(deployed.cause(), "The event-loop lag probes could not be deployed");
+                    } else if (missing > 0 && running && round < DEPLOY_ROUNDS) {
+                        // Deploying draws the deployment's id from SecureRandom, a read of /dev/urandom: not on this
+                        // event loop, but on a worker.
+                        vertx.executeBlocking(() -> deployProbes(missing, round + 1));
+                    } else if (missing > 0 && running) {
+                        LOG.warnf("The lag is probed on %d event loops (%s), %d were expected", probedLoops.size(),
+                                probedLoops, loopCount);
+                    }
+                });
     }
 
     /** The largest lateness seen on any event loop since the last {@link #reset()} (or the start). */
@@ -75,7 +129,20 @@ public class EventLoopLag {
     public record LoopState(String loop, Duration lag, Duration aboveFor, long probesRun) {
     }
 
-    private void start(EventExecutor loop, String name) {
+    /** One instance per event loop; its context is bound to that loop, and so is every timer it sets. */
+    private final class ProbeVerticle extends AbstractVerticle {
+        @Override
+        public void start() {
+            // On the instance's own event loop: its thread's name is the loop's name, the metric's tag.
+            String name = Thread.currentThread().getName();
+            if (probedLoops.add(name)) {
+                startProbe(name);
+            }
+        }
+    }
+
+    /** Called on the loop to probe, which the probe's timers then keep to. */
+    private void startProbe(String name) {
         LoopProbe probe = new LoopProbe(name, Timer.builder("offload.event-loop.lag")
                 .description("How late a task scheduled on the event loop ran: the time the loop was held")
                 .tag("loop", name)
@@ -89,12 +156,14 @@ public class EventLoopLag {
                 .baseUnit("seconds")
                 .register(registry);
         probes.add(probe);
-        probe.schedule(loop);
+        probe.schedule();
     }
 
     @PreDestroy
     void stop() {
         running = false;
+        // Vert.x may outlive this bean (dev mode's live reload keeps it): the probes leave with the bean.
+        deployments.forEach(vertx::undeploy);
     }
 
     private final class LoopProbe {
@@ -111,16 +180,20 @@ public class EventLoopLag {
             this.timer = timer;
         }
 
-        void schedule(EventExecutor loop) {
+        /**
+         * Called on the probe's event loop: Vert.x sets the timer on the current context, so it fires on the same
+         * loop, and so does every probe after it.
+         */
+        void schedule() {
             due = System.nanoTime() + intervalNanos;
-            loop.schedule(() -> {
+            vertx.timer(intervalNanos, TimeUnit.NANOSECONDS).onSuccess(fired -> {
                 long ranAt = System.nanoTime();
                 long lag = Math.max(0, ranAt - due);
                 record(lag);
                 if (running) {
-                    schedule(loop);
+                    schedule();
                 }
-            }, intervalNanos, TimeUnit.NANOSECONDS);
+            });
         }
 
         private void record(long lag) {
