@@ -299,7 +299,9 @@ class GateTest {
         Gate gate = gate(LaneLimits.fixed(1, 1));
         Queue<Gate.Slot> granted = new ConcurrentLinkedQueue<>();
         AtomicInteger ended = new AtomicInteger();
-        long patience = TimeUnit.SECONDS.toNanos(1);
+        // A lost hand-off leaves a waiter stuck for ever; on a busy machine a spinning thread can lose its core for
+        // a second or more (seen at a load average of 8), so "no progress" must last far longer than that.
+        long patience = TimeUnit.SECONDS.toNanos(15);
         Thread ender = Thread.ofPlatform().start(() -> {
             long lastProgress = System.nanoTime();
             while (ended.get() < rounds && System.nanoTime() - lastProgress < patience) {
