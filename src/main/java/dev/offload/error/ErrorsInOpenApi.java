@@ -15,7 +15,7 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * accepts no JSON, the 500 that {@link ErrorMappers} gives for anything unexpected, and that every error answer's
  * body is an {@link ErrorBody} (declared in {@code META-INF/openapi.yaml}).
  */
-@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ErrorsInOpenApi implements OASFilter {
 
     @Override
