@@ -147,9 +147,9 @@ SHED_WHAT = {
                    "(Vert.x internals, since dropped)",
     "no-pause": "the door, reads never paused (`offload.lanes.shed.pause-reads=false`): a full lane's 503 answered "
                 "before routing, ahead of Quarkus REST",
-    "in-the-filter": "the door, reads never paused, and every 503 answered by the door's filter inside Quarkus REST "
+    "in-the-filter": "the door, no tarpit, and every 503 answered by the door's filter inside Quarkus REST "
                      "(`offload.lanes.shed.before-routing=false`): the door as it was before the 503 moved ahead",
-    "close-connection": "the door, `Connection: close` on every 503 (`offload.lanes.shed.close-connection=true`)",
+    "close-connection": "the door, no tarpit, `Connection: close` on every 503 (`offload.lanes.shed.close-connection=true`)",
     "untraced": "(before issue 22, since dropped) the door, reads never paused, and no span for a request turned away before routing "
                 "(`offload.lanes.shed.traced=false`): the 503 decided in the tracer as the request arrives",
     "untimed": "(before issue 22, since dropped) the door, reads never paused, and neither span nor `http.server.requests` timer for a request turned "
