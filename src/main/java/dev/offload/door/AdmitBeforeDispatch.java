@@ -1,10 +1,7 @@
 package dev.offload.door;
 
 import java.lang.reflect.Method;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.ws.rs.container.ResourceInfo;
 
@@ -25,11 +22,12 @@ import io.vertx.ext.web.RoutingContext;
 public class AdmitBeforeDispatch {
 
     private final Lanes lanes;
+    private final LaneDeclarations declarations;
     private final Vertx vertx;
-    private final Map<Method, Optional<String>> lanesByMethod = new ConcurrentHashMap<>();
 
-    AdmitBeforeDispatch(Lanes lanes, Vertx vertx) {
+    AdmitBeforeDispatch(Lanes lanes, LaneDeclarations declarations, Vertx vertx) {
         this.lanes = lanes;
+        this.declarations = declarations;
         this.vertx = vertx;
     }
 
@@ -42,9 +40,9 @@ public class AdmitBeforeDispatch {
     @ServerRequestFilter(nonBlocking = true, priority = 10)
     public Uni<Void> admit(ResourceInfo resource, RoutingContext routing) {
         // This call, here in the filter method itself, is what has Quarkus register the resource methods for
-        // reflection in a native executable: the lane is read from the method's annotations.
+        // reflection in a native executable; their lanes were read from their annotations at start-up.
         Method method = resource.getResourceMethod();
-        String lane = lanesByMethod.computeIfAbsent(method, AdmitBeforeDispatch::declaredLane).orElse(null);
+        String lane = declarations.laneOf(method).orElse(null);
         if (lane == null) {
             return null;
         }
@@ -67,10 +65,5 @@ public class AdmitBeforeDispatch {
             throw (RuntimeException) refused;
         }
         return null;
-    }
-
-    static Optional<String> declaredLane(Method method) {
-        Lane lane = method.getAnnotation(Lane.class);
-        return lane == null ? Optional.empty() : Optional.of(lane.value());
     }
 }

@@ -4,8 +4,11 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -43,6 +46,7 @@ public class LaneDeclarations {
     }
 
     private final List<Declared> declared;
+    private final Map<Method, String> lanesByMethod = new HashMap<>();
 
     LaneDeclarations(BeanManager beans) {
         List<Declared> found = new ArrayList<>();
@@ -51,6 +55,12 @@ public class LaneDeclarations {
             Class<?> type = bean.getBeanClass();
             if (type.isAnnotationPresent(Path.class) && seen.add(type)) {
                 found.addAll(declaredIn(type));
+                for (Method method : type.getDeclaredMethods()) {
+                    Lane lane = method.getAnnotation(Lane.class);
+                    if (lane != null) {
+                        lanesByMethod.put(method, lane.value());
+                    }
+                }
             }
         }
         // As JAX-RS matches: a path with more literal characters first (/a/b before /a/{x}).
@@ -102,6 +112,11 @@ public class LaneDeclarations {
 
     static int literalLength(String template) {
         return template.replaceAll("\\{[^}/]+}", "").length();
+    }
+
+    /** The lane of a resource method, as found at start-up; empty for a method that joins none. */
+    public Optional<String> laneOf(Method method) {
+        return Optional.ofNullable(lanesByMethod.get(method));
     }
 
     /** Every endpoint with a lane, the most literal paths first. */

@@ -24,6 +24,15 @@ class DeadlineTest {
     }
 
     @Test
+    void anyOfTheThreeHeadersMeansTheRequestAsksForADeadline() {
+        assertThat(Deadline.anyHeader(Map.<String, String> of()::get)).isFalse();
+        assertThat(Deadline.anyHeader(Map.of("Accept", "*/*")::get)).isFalse();
+        assertThat(Deadline.anyHeader(Map.of(Deadline.TIMEOUT_MILLIS, "soon")::get)).isTrue();
+        assertThat(Deadline.anyHeader(Map.of(Deadline.GRPC_TIMEOUT, "5S")::get)).isTrue();
+        assertThat(Deadline.anyHeader(Map.of(Deadline.ENVOY_EXPECTED_TIMEOUT, "0")::get)).isTrue();
+    }
+
+    @Test
     void withoutHeadersItIsTheLanesTimeout() {
         assertThat(budgetOf(Map.of())).isEqualTo(LANE);
     }

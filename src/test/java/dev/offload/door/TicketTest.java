@@ -103,6 +103,18 @@ class TicketTest {
     }
 
     @Test
+    void aFailureOfTheWorkIsItsOwnUntilTheTicketIsCancelledThenTheCancellationsAnswer() {
+        Ticket ticket = admitted();
+        IllegalStateException own = new IllegalStateException("the work's own failure");
+        assertThat(ticket.answerFor(own)).isSameAs(own);
+
+        ticket.cancel(Ticket.Cause.DEADLINE);
+
+        assertThat(ticket.answerFor(new java.util.concurrent.CancellationException("interrupted")))
+                .isInstanceOf(DeadlineExceeded.class);
+    }
+
+    @Test
     void aFreeSlotAdmitsAtOnceAndArmsTheDeadlineAsATimer() {
         Deadline deadline = Deadline.in(AMPLE);
         Ticket ticket = new Ticket(gate, deadline, RETRY_AFTER, timers.vertx(), runningWork);
