@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.startsWith;
 import java.math.BigInteger;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -31,6 +33,17 @@ class ComputeResourceTest {
                 .body("endpoint.eventLoop", equalTo(true))
                 .body("work.eventLoop", equalTo(true))
                 .body("work.thread", startsWith("vert.x-eventloop-thread-"));
+    }
+
+    /** The README's promise: exact for every 64-bit x, negative ones too, on both twins (x*x+x as Python's int). */
+    @ParameterizedTest
+    @ValueSource(longs = { Long.MIN_VALUE, -3037000500L, -5, -1, 0, 1, Long.MAX_VALUE })
+    void everySixtyFourBitXIsExactOnBothTwins(long x) {
+        BigInteger big = BigInteger.valueOf(x);
+        BigInteger expected = big.multiply(big).add(big);
+
+        exactNumbers().when().get("/compute/" + x).then().statusCode(200).body("result", equalTo(expected));
+        exactNumbers().when().post("/compute/" + x).then().statusCode(200).body("result", equalTo(expected));
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -26,7 +28,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** Readiness goes DOWN while an event loop stays held, and comes back UP when it is free again. */
+/**
+ * Readiness goes DOWN while an event loop stays held for the sustain time, and comes back UP when it is free again;
+ * a loop held past the threshold but for less than the sustain time (one GC pause) leaves it UP.
+ */
 @QuarkusTest
 @TestProfile(EventLoopHealthTest.QuickToJudge.class)
 class EventLoopHealthTest {
@@ -34,7 +39,8 @@ class EventLoopHealthTest {
     public static class QuickToJudge implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("offload.observe.lag-threshold", "50ms", "offload.observe.lag-sustain", "300ms");
+            // The sustain time 40 times the threshold, so that a hold far past the threshold is still well under it.
+            return Map.of("offload.observe.lag-threshold", "50ms", "offload.observe.lag-sustain", "2s");
         }
     }
 
@@ -42,8 +48,14 @@ class EventLoopHealthTest {
     @Readiness
     EventLoopHealth health;
 
-    @TestHTTPResource("/test-support/block-event-loop?ms=6000")
-    URI blockSixSeconds;
+    @TestHTTPResource("/test-support/block-event-loop?ms=8000")
+    URI blockEightSeconds;
+
+    @TestHTTPResource("/test-support/block-event-loop?ms=1500")
+    URI blockUnderTheSustainTime;
+
+    @Inject
+    ObserveConfig config;
 
     @TestHTTPResource("/q/health/ready")
     URI readiness;
@@ -62,9 +74,9 @@ class EventLoopHealthTest {
     @BlocksTheEventLoop("jdk.ThreadSleep")
     void readinessGoesDownWhileALoopIsHeldAndUpAfterwards() {
         CompletableFuture<HttpResponse<Void>> holding = HttpClient.newHttpClient().sendAsync(
-                HttpRequest.newBuilder(blockSixSeconds).build(), HttpResponse.BodyHandlers.discarding());
+                HttpRequest.newBuilder(blockEightSeconds).build(), HttpResponse.BodyHandlers.discarding());
 
-        await().atMost(Duration.ofSeconds(4)).until(() -> health.call().getStatus() == HealthCheckResponse.Status.DOWN);
+        await().atMost(Duration.ofSeconds(6)).until(() -> health.call().getStatus() == HealthCheckResponse.Status.DOWN);
         // Each request opens its own connection, and Vert.x spreads connections over the loops: the ones on the
         // held loop wait for it, the others answer at once, DOWN.
         assertThat(Concurrently.get(readiness, 8)).anySatisfy(answer -> {
@@ -80,5 +92,41 @@ class EventLoopHealthTest {
         holding.join();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(
                 () -> given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+    }
+
+    /** One answer of the check: its status and the largest lag it shows. */
+    record Look(HealthCheckResponse.Status status, Duration mostLag) {
+    }
+
+    Look look() {
+        HealthCheckResponse answer = health.call();
+        long most = answer.getData().orElseThrow().entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith("vert.x-eventloop-thread-"))
+                .mapToLong(entry -> Long.parseLong(entry.getValue().toString().replace("ms", ""))).max().orElseThrow();
+        return new Look(answer.getStatus(), Duration.ofMillis(most));
+    }
+
+    @Test
+    @BlocksTheEventLoop("jdk.ThreadSleep")
+    void aLoopHeldPastTheThresholdButForLessThanTheSustainTimeLeavesReadinessUp() throws InterruptedException {
+        CompletableFuture<HttpResponse<Void>> holding = HttpClient.newHttpClient().sendAsync(
+                HttpRequest.newBuilder(blockUnderTheSustainTime).build(), HttpResponse.BodyHandlers.discarding());
+        List<Look> looks = new ArrayList<>();
+        while (!holding.isDone()) {
+            looks.add(look());
+            Thread.sleep(5);
+        }
+        holding.join();
+        looks.add(look());
+
+        // Judged by what each answer shows, not by the clock: the lag an answer shows bounds how long it has been
+        // above the threshold, so every answer whose lag is under the sustain time must be UP, however slow the
+        // machine. One of them must show the loop held ten times past the threshold, or the hold proved nothing.
+        Duration sustain = config.lagSustain();
+        Duration wellPast = config.lagThreshold().multipliedBy(10);
+        List<Look> underSustain = looks.stream().filter(look -> look.mostLag().compareTo(sustain) < 0).toList();
+        assertThat(underSustain).anySatisfy(look -> assertThat(look.mostLag()).isGreaterThanOrEqualTo(wellPast));
+        assertThat(underSustain).allSatisfy(look -> assertThat(look.status()).as("lag " + look.mostLag())
+                .isEqualTo(HealthCheckResponse.Status.UP));
     }
 }
