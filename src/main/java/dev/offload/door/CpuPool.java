@@ -17,8 +17,8 @@ import io.quarkus.runtime.Startup;
  * {@code ProcessPoolExecutor}. Java threads run in parallel (there is no GIL), so threads do what processes do in
  * Python. It is kept apart from the I/O worker pool, so CPU work cannot starve blocking I/O of threads, and from
  * virtual threads, which suit waiting, not computing. Created once when the application starts (so a bad
- * configuration fails the start, not a request) and shut down with it. Work reaches it only through the door
- * ({@link Hop#CPU_POOL}).
+ * configuration fails the start, not a request) and shut down with it. Work reaches it through the door
+ * ({@link Door#guard} around {@link #executor()}, or {@link Hop#CPU_POOL}).
  */
 @Startup
 @Singleton

@@ -54,12 +54,12 @@ public class LaneDeclarations {
         for (Bean<?> bean : beans.getBeans(Object.class, Any.Literal.INSTANCE)) {
             Class<?> type = bean.getBeanClass();
             if (type.isAnnotationPresent(Path.class) && seen.add(type)) {
-                found.addAll(declaredIn(type));
+                String base = type.getAnnotation(Path.class).value();
                 for (Method method : type.getDeclaredMethods()) {
-                    Lane lane = method.getAnnotation(Lane.class);
-                    if (lane != null) {
-                        lanesByMethod.put(method, lane.value());
-                    }
+                    declaredBy(type, base, method).ifPresent(endpoint -> {
+                        found.add(endpoint);
+                        lanesByMethod.put(method, endpoint.lane());
+                    });
                 }
             }
         }
@@ -68,31 +68,37 @@ public class LaneDeclarations {
         this.declared = List.copyOf(found);
     }
 
-    static List<Declared> declaredIn(Class<?> resource) {
-        return declaredIn(resource, resource.getAnnotation(Path.class).value());
-    }
-
     /** The endpoints of {@code resource} with a lane, its own paths taken under {@code base}. */
     static List<Declared> declaredIn(Class<?> resource, String base) {
         List<Declared> found = new ArrayList<>();
         for (Method method : resource.getDeclaredMethods()) {
-            Lane lane = method.getAnnotation(Lane.class);
-            if (lane == null) {
-                continue;
-            }
-            if (!NAME.matcher(lane.value()).matches()) {
-                throw new IllegalArgumentException(resource.getName() + "." + method.getName() + ": @Lane(\""
-                        + lane.value() + "\") is not a lane name (lower-case letters, digits and single dashes)");
-            }
-            String httpMethod = httpMethodOf(method);
-            if (httpMethod == null) {
-                throw new IllegalArgumentException(resource.getName() + "." + method.getName()
-                        + " has a @Lane but no HTTP method: only an endpoint can join a lane");
-            }
-            Path sub = method.getAnnotation(Path.class);
-            found.add(new Declared(httpMethod, join(base, sub == null ? "" : sub.value()), lane.value()));
+            declaredBy(resource, base, method).ifPresent(found::add);
         }
         return found;
+    }
+
+    /**
+     * The endpoint {@code method} declares, if it has a {@link Lane}.
+     *
+     * @throws IllegalArgumentException if the lane's name is no configuration key's segment, or the method is no
+     *         endpoint
+     */
+    static Optional<Declared> declaredBy(Class<?> resource, String base, Method method) {
+        Lane lane = method.getAnnotation(Lane.class);
+        if (lane == null) {
+            return Optional.empty();
+        }
+        if (!NAME.matcher(lane.value()).matches()) {
+            throw new IllegalArgumentException(resource.getName() + "." + method.getName() + ": @Lane(\"" + lane.value()
+                    + "\") is not a lane name (lower-case letters, digits and single dashes)");
+        }
+        String httpMethod = httpMethodOf(method);
+        if (httpMethod == null) {
+            throw new IllegalArgumentException(resource.getName() + "." + method.getName()
+                    + " has a @Lane but no HTTP method: only an endpoint can join a lane");
+        }
+        Path sub = method.getAnnotation(Path.class);
+        return Optional.of(new Declared(httpMethod, join(base, sub == null ? "" : sub.value()), lane.value()));
     }
 
     private static String httpMethodOf(Method method) {
