@@ -44,6 +44,15 @@ def ratio(a, b):
     return None if a is None or b in (None, 0) else a / b
 
 
+def probe_p99(probe):
+    """A probe's p99 in ms for a table: when not one probe answered during the run, it says so."""
+    return "none answered" if not probe["requests"] else fmt(probe["p99_ms"], 1)
+
+
+def probe_ratio(probe, idle):
+    return "none answered" if not probe["requests"] else f"{fmt(ratio(probe['p99_ms'], idle), 1)}x"
+
+
 def verdict(ok):
     return "n/a" if ok is None else ("met" if ok else "**missed**")
 
@@ -291,7 +300,7 @@ def strategies_section(results, chart):
         rows.append((row["strategy"], f"`{row['path']}`", row["connections"], fmt(good, 0),
                      f"{fmt(100 * good / row['ideal_rps'], 0)}%", fmt(load["latency_us"]["p50"] / 1000, 0),
                      fmt(load["latency_us"]["p99"] / 1000, 0), load["requests"] - load["statuses"].get("200", 0),
-                     fmt(row["probe"]["p99_ms"], 1), f"{fmt(ratio(row['probe']['p99_ms'], idle), 1)}x",
+                     probe_p99(row["probe"]), probe_ratio(row["probe"], idle),
                      "n/a" if row["lag"]["p99_ms"] is None else f"<= {fmt(row['lag']['p99_ms'], 0)}"))
     return ["## Blocking strategies under load", "",
             f"wrk with N connections on each way to run the blocking task ({found['task_ms']} ms a request), "
@@ -302,7 +311,28 @@ def strategies_section(results, chart):
             "threads have no such ceiling. The anti-pattern is the control: it sleeps on the event loop.", "",
             f"![strategies]({chart})", "",
             table(["strategy", "path", "connections", "200 /s", "of ideal", "p50 ms", "p99 ms", "not 200",
-                   "probe p99 ms", "probe p99 / idle", "lag p99 ms"], rows), ""]
+                   "probe p99 ms", "probe p99 / idle", "lag p99 ms"], rows), ""] + mixed_section(found, idle)
+
+
+def mixed_section(found, idle):
+    """Seed 003's one endpoint with two implementations, /calc/{x}?mode=auto, in the same server start."""
+    mixed = found.get("mixed")
+    if not mixed:
+        return []
+    rows = []
+    for row in mixed:
+        load = row["load"]
+        good = load["statuses"].get("200", 0) / (load["duration_us"] / 1e6)
+        rows.append((row["strategy"], f"`{row['path']}`", row["what"], row["connections"], fmt(good, 0),
+                     fmt(load["latency_us"]["p50"] / 1000, 1), fmt(load["latency_us"]["p99"] / 1000, 1),
+                     load["requests"] - load["statuses"].get("200", 0), probe_p99(row["probe"]),
+                     probe_ratio(row["probe"], idle),
+                     "n/a" if row["lag"]["p99_ms"] is None else f"<= {fmt(row['lag']['p99_ms'], 0)}"))
+    return ["### Mixed work behind one endpoint", "",
+            "`GET /calc/{x}` with `mode=auto` (the default): below 1000 the sync twin runs on a worker, from 1000 on "
+            "the async twin waits 10 ms on an event-loop timer; wrk on each path in turn, in the same server start.",
+            "", table(["strategy", "path", "what", "connections", "200 /s", "p50 ms", "p99 ms", "not 200",
+                       "probe p99 ms", "probe p99 / idle", "lag p99 ms"], rows), ""]
 
 
 def cpu_section(results):
@@ -529,8 +559,11 @@ def strategies_chart(results, path):
         xs = [j + i * width for j in range(len(keys))]
         good.bar(xs, [r["load"]["statuses"].get("200", 0) / (r["load"]["duration_us"] / 1e6) if r else 0
                       for r in rows], width, label=f"{count} connections")
-        probe.bar(xs, [ratio(r["probe"]["p99_ms"], idle) if r else 0 for r in rows], width,
-                  label=f"{count} connections")
+        ratios = [ratio(r["probe"]["p99_ms"], idle) if r else None for r in rows]
+        probe.bar(xs, [value or 0 for value in ratios], width, label=f"{count} connections")
+        for x, r, value in zip(xs, rows, ratios):
+            if r and value is None:  # not one probe answered during the run: no bar can show that
+                probe.text(x, 1, "none\nanswered", ha="center", va="bottom", fontsize=7, color="darkred")
     for axis in (good, probe):
         axis.set_xticks([j + width * (len(counts) - 1) / 2 for j in range(len(keys))], keys, fontsize=8)
         axis.legend(fontsize=8)

@@ -25,6 +25,13 @@ STRATEGIES = [
 ]
 CONTROL = "anti_pattern"
 
+# Mixed work behind one endpoint (seed 003): /calc/{x}, mode auto, takes the sync twin on a worker below 1000 and
+# the async twin (a 10 ms timer on the event loop) from 1000 on. (key, path, what it is)
+MIXED = [
+    ("calc_auto_sync", "/calc/5", "auto, x < 1000: x*x+x on a worker"),
+    ("calc_auto_async", "/calc/5000", "auto, x >= 1000: a 10 ms timer on the event loop, then x*x+x"),
+]
+
 SERVER_PROPS = {
     "offload.sync-task.delay": f"{TASK_MS}ms",
     "offload.anti-pattern.enabled": "true",
@@ -67,6 +74,18 @@ def compare(java, jar, scale, log_dir):
                 results["rows"].append({"strategy": key, "path": path, "what": what, "connections": count,
                                         "load": run, "probe": probe, "lag": phase["lag"],
                                         "settle_s": round(settled, 1), "ideal_rps": count / (TASK_MS / 1000)})
+        results["mixed"] = []
+        count = scale["strategy_connections"][0]
+        for key, path, what in MIXED:
+            log(f"{key} at {count} connections")
+            warm = load.wrk(app.base + path, count, 2)
+            if not warm["statuses"].get("200"):
+                raise SystemExit(f"{path} answered no 200 while warming up: {warm['statuses']}")
+            load.settle(app.base)
+            run, probe, phase = under_load(app, path, count, scale["strategy_s"])
+            load.settle(app.base)
+            results["mixed"].append({"strategy": key, "path": path, "what": what, "connections": count,
+                                     "load": run, "probe": probe, "lag": phase["lag"]})
         return results
     finally:
         app.stop()
