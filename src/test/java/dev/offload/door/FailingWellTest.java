@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.offload.support.PrometheusText;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -115,6 +116,30 @@ class FailingWellTest {
         // thread (the endpoints of the other two paths run on the event loop, and so are never counted).
         boolean dispatched = path.startsWith("/sync-route");
         assertThat(DispatchCounter.dispatched(path) - dispatchedBefore).isEqualTo(dispatched ? 3 : 0);
+    }
+
+    /** What {@code /q/metrics} says of one gauge of the sync-route lane. */
+    double syncRouteLane(String gauge) {
+        return new PrometheusText(given().when().get("/q/metrics").asString())
+                .sum(gauge, "lane=\"sync-route\"");
+    }
+
+    @Test
+    void aRequestWaitingForASlotIsCountedAsWaitingAndTheRunningAsRunning() {
+        // 2 run and 1 waits for a slot: the lane's gauges show exactly that while it lasts (awaited, so a slow
+        // machine only takes longer), and nothing once all three have ended.
+        List<CompletableFuture<HttpResponse<String>>> inFlight = IntStream.range(0, 3)
+                .mapToObj(i -> CLIENT.sendAsync(HttpRequest.newBuilder(base.resolve("sync-route")).build(),
+                        HttpResponse.BodyHandlers.ofString()))
+                .toList();
+
+        await().atMost(QUIET_WAIT).until(() -> syncRouteLane("offload_lane_waiting") == 1
+                && syncRouteLane("offload_lane_running") == 2);
+        assertThat(inFlight.stream().map(CompletableFuture::join).map(HttpResponse::statusCode))
+                .containsOnly(200);
+        // A slot is given back as the answer goes out, not before: awaited too.
+        await().atMost(QUIET_WAIT).until(() -> syncRouteLane("offload_lane_waiting") == 0
+                && syncRouteLane("offload_lane_running") == 0);
     }
 
     @ParameterizedTest
