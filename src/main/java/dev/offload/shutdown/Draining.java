@@ -31,7 +31,7 @@ import io.quarkus.runtime.Startup;
 public class Draining implements HealthCheck {
 
     private volatile boolean stopping;
-    private final Thread onSignal = Thread.ofPlatform().name("offload-draining").unstarted(() -> stopping = true);
+    private final Thread onSignal = Thread.ofPlatform().name("offload-draining").unstarted(this::signalled);
 
     Draining() {
         // A JVM shutdown hook runs as soon as SIGTERM arrives, beside Quarkus' own, before the wait begins.
@@ -50,6 +50,11 @@ public class Draining implements HealthCheck {
                 .header(HttpHeaders.RETRY_AFTER, 1)
                 .header("Connection", "close")
                 .build());
+    }
+
+    /** SIGTERM has come: what the shutdown hook runs. */
+    void signalled() {
+        stopping = true;
     }
 
     /** Whether SIGTERM has come: new requests get this class's 503. */
