@@ -109,9 +109,10 @@ public class Lanes {
             return 0;
         }
         long now = System.nanoTime();
-        Long last = lastShed.get().get(connection);
+        Map<HttpConnection, Long> shedOnThisLoop = lastShed.get();
+        Long last = shedOnThisLoop.get(connection);
         long holdNanos = last == null ? 0 : Math.max(0, last + config.retryAfter().toNanos() - now);
-        lastShed.get().put(connection, now + holdNanos);
+        shedOnThisLoop.put(connection, now + holdNanos);
         return Duration.ofNanos(holdNanos).toMillis();
     }
 
