@@ -3,8 +3,10 @@ package dev.offload.door;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,20 +51,33 @@ public class LaneDeclarations {
     private final Map<Method, String> lanesByMethod = new HashMap<>();
 
     LaneDeclarations(BeanManager beans) {
-        List<Declared> found = new ArrayList<>();
-        Set<Class<?>> seen = new LinkedHashSet<>();
-        for (Bean<?> bean : beans.getBeans(Object.class, Any.Literal.INSTANCE)) {
-            Class<?> type = bean.getBeanClass();
-            if (type.isAnnotationPresent(Path.class) && seen.add(type)) {
-                String base = type.getAnnotation(Path.class).value();
-                for (Method method : type.getDeclaredMethods()) {
-                    declaredBy(type, base, method).ifPresent(endpoint -> {
-                        found.add(endpoint);
-                        lanesByMethod.put(method, endpoint.lane());
-                    });
-                }
+        this(resources(beans.getBeans(Object.class, Any.Literal.INSTANCE).stream().<Class<?>> map(Bean::getBeanClass)
+                .toList()));
+    }
+
+    /** The resource classes among {@code beanClasses}, those with a {@code @Path}: each once, with that path. */
+    static Map<Class<?>, String> resources(Collection<Class<?>> beanClasses) {
+        Map<Class<?>, String> found = new LinkedHashMap<>();
+        for (Class<?> type : beanClasses) {
+            Path path = type.getAnnotation(Path.class);
+            if (path != null) {
+                found.putIfAbsent(type, path.value());
             }
         }
+        return found;
+    }
+
+    /** The lanes the methods of {@code resources} (each class with its base path) declare. */
+    LaneDeclarations(Map<Class<?>, String> resources) {
+        List<Declared> found = new ArrayList<>();
+        resources.forEach((type, base) -> {
+            for (Method method : type.getDeclaredMethods()) {
+                declaredBy(type, base, method).ifPresent(endpoint -> {
+                    found.add(endpoint);
+                    lanesByMethod.put(method, endpoint.lane());
+                });
+            }
+        });
         // As JAX-RS matches: a path with more literal characters first (/a/b before /a/{x}).
         found.sort(Comparator.comparingInt((Declared d) -> -literalLength(d.path())).thenComparing(Declared::path));
         this.declared = List.copyOf(found);

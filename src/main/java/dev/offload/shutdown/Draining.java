@@ -52,6 +52,11 @@ public class Draining implements HealthCheck {
                 .build());
     }
 
+    /** The shutdown hook this bean registers, for its test. */
+    Thread hook() {
+        return onSignal;
+    }
+
     /** SIGTERM has come: what the shutdown hook runs. */
     void signalled() {
         stopping = true;

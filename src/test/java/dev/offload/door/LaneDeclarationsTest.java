@@ -3,11 +3,17 @@ package dev.offload.door;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
 import org.junit.jupiter.api.Test;
+
+import dev.offload.observe.PingResource;
 
 /**
  * How an endpoint's {@link Lane} is read: its HTTP method, its whole path template (the class's and the method's, as
@@ -33,6 +39,22 @@ class LaneDeclarationsTest {
         @GET
         @Path("/plain")
         public String noLane() {
+            return "";
+        }
+    }
+
+    static class Other {
+        @GET
+        @Path("{x}")
+        @Lane("reports")
+        public String byId() {
+            return "";
+        }
+
+        @GET
+        @Path("fixed/longer/path")
+        @Lane("other")
+        public String fixed() {
             return "";
         }
     }
@@ -66,6 +88,32 @@ class LaneDeclarationsTest {
                 .isEqualTo("/a/:x/b/:y");
         assertThat(new LaneDeclarations.Declared("GET", "/sync-route/virtual", "v").vertxPath())
                 .isEqualTo("/sync-route/virtual");
+    }
+
+    @Test
+    void theStartUpScanPutsTheMostLiteralPathsFirstAndKnowsEachMethodsLane() throws NoSuchMethodException {
+        Map<Class<?>, String> resources = new LinkedHashMap<>();
+        resources.put(Reports.class, "/reports");
+        resources.put(Other.class, "/other");
+
+        LaneDeclarations declarations = new LaneDeclarations(resources);
+
+        // Literal characters: 24, 17, 8, 7; as JAX-RS matches, /other/fixed/... before /other/{x}.
+        assertThat(declarations.all()).containsExactly(
+                new LaneDeclarations.Declared("GET", "/other/fixed/longer/path", "other"),
+                new LaneDeclarations.Declared("POST", "/reports/{id}/rebuild", "rebuild"),
+                new LaneDeclarations.Declared("GET", "/reports", "reports"),
+                new LaneDeclarations.Declared("GET", "/other/{x}", "reports"));
+        assertThat(declarations.lanes()).containsExactly("other", "rebuild", "reports");
+        assertThat(declarations.laneOf(Reports.class.getDeclaredMethod("rebuild"))).hasValue("rebuild");
+        assertThat(declarations.laneOf(Other.class.getDeclaredMethod("byId"))).hasValue("reports");
+        assertThat(declarations.laneOf(Reports.class.getDeclaredMethod("noLane"))).isEmpty();
+    }
+
+    @Test
+    void theResourcesAreTheBeanClassesWithAPathEachOnce() {
+        assertThat(LaneDeclarations.resources(List.of(PingResource.class, Reports.class, PingResource.class)))
+                .containsExactly(Map.entry(PingResource.class, "/ping"));
     }
 
     @Test

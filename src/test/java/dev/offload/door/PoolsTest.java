@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jboss.logging.MDC;
 import org.junit.jupiter.api.Test;
 
 /** The door's own pools: named daemon threads, and a bound on running plus waiting tasks kept without a lock. */
@@ -61,6 +62,29 @@ class PoolsTest {
         @Override
         public boolean awaitTermination(long timeout, TimeUnit unit) {
             return isTerminated();
+        }
+    }
+
+    @Test
+    void aTaskOfAFixedPoolFindsNoTraceAnEarlierTaskLeftInTheMdc() throws Exception {
+        ThreadPoolExecutor pool = Pools.fixed(1, "pools-test-");
+        try {
+            // One thread: the second task runs where the first left its trace and its own key.
+            pool.submit(() -> {
+                Pools.TRACE_KEYS.forEach(key -> MDC.put(key, "left-by-the-first"));
+                MDC.put("kept", "not a trace key");
+            }).get(10, TimeUnit.SECONDS);
+            List<Object> seen = pool.submit(() -> {
+                List<Object> values = new ArrayList<>();
+                Pools.TRACE_KEYS.forEach(key -> values.add(MDC.get(key)));
+                values.add(MDC.get("kept"));
+                return values;
+            }).get(10, TimeUnit.SECONDS);
+
+            assertThat(seen.subList(0, Pools.TRACE_KEYS.size())).containsOnlyNulls();
+            assertThat(seen.getLast()).as("only the trace's keys are removed").isEqualTo("not a trace key");
+        } finally {
+            pool.shutdownNow();
         }
     }
 

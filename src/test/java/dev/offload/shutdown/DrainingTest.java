@@ -52,4 +52,15 @@ class DrainingTest {
         assertThat(answer.getEntity().status()).isEqualTo(503);
         assertThat(answer.getEntity().message()).contains("shutting down");
     }
+
+    @Test
+    void theHookIsRegisteredWhenTheBeanIsMadeAndRemovedWhenItGoes() {
+        Draining other = new Draining();
+        other.forget();
+        assertThat(Runtime.getRuntime().removeShutdownHook(other.hook())).as("removed by forget()").isFalse();
+
+        assertThat(Runtime.getRuntime().removeShutdownHook(draining.hook())).as("registered by the constructor").isTrue();
+        draining.hook().run();
+        assertThat(draining.stopping()).as("the hook is what sets stopping").isTrue();
+    }
 }
