@@ -40,7 +40,7 @@ FULL = {
     "quick": False, "settle_s": 3, "idle_probe_s": 8,
     "strategy_s": 10, "strategy_connections": [64, 256, 1000], "control_connections": [64],
     "cpu_s": 5, "cpu_parallel": [1, 2, 4, 8],
-    "storm_lanes": overload.SEED_LANES, "storm_warm_s": 20, "storm_lead_s": 5, "storm_window_s": 12,
+    "storm_lanes": overload.SEED_LANES, "storm_shed": list(overload.SHED), "storm_warm_s": 20, "storm_lead_s": 5, "storm_window_s": 12,
     "burst_over": 500, "burst_rounds": 2,
     "polite_lanes": ["to-thread", "sync-route", "run-in-threadpool"], "polite_s": 25,
     "adaptive_connections": 200, "adaptive_warm_s": 8, "adaptive_before_s": 20, "adaptive_after_s": 40,
@@ -52,7 +52,7 @@ QUICK = dict(FULL, **{
     "quick": True, "settle_s": 1, "idle_probe_s": 2,
     "strategy_s": 2, "strategy_connections": [16], "control_connections": [4],
     "cpu_s": 2, "cpu_parallel": [1, 2],
-    "storm_lanes": ["sync-route", "virtual-thread"], "storm_warm_s": 2, "storm_lead_s": 1, "storm_window_s": 2,
+    "storm_lanes": ["sync-route", "virtual-thread"], "storm_shed": ["tarpit", "no-tarpit"], "storm_warm_s": 2, "storm_lead_s": 1, "storm_window_s": 2,
     "burst_over": 100, "burst_rounds": 1,
     "polite_lanes": ["sync-route"], "polite_s": 5,
     "adaptive_connections": 100, "adaptive_warm_s": 2, "adaptive_before_s": 5, "adaptive_after_s": 6,
@@ -184,7 +184,8 @@ def main():
             found["servers"].append(overload.storm_server(
                 "pause-reads", args.java, args.paused_jar, {}, paths(), overload.lane_limits(args.paused_root), scale,
                 log_dir))
-        for label, props in overload.SHED.items():
+        for label in scale["storm_shed"]:
+            props = overload.SHED[label]
             found["servers"].append(overload.storm_server(
                 label, args.java, args.jar, props, paths(), limits, scale, log_dir, bursts=label == "tarpit"))
         return found
