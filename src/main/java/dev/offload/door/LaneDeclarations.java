@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
@@ -50,6 +51,7 @@ public class LaneDeclarations {
     private final List<Declared> declared;
     private final Map<Method, String> lanesByMethod = new HashMap<>();
 
+    @Inject
     LaneDeclarations(BeanManager beans) {
         this(resources(beans.getBeans(Object.class, Any.Literal.INSTANCE).stream().<Class<?>> map(Bean::getBeanClass)
                 .toList()));
