@@ -66,6 +66,7 @@ SERVERS = [
                "offload.lanes.sync-route.queue": str(UNBOUNDED), "offload.lanes.sync-route.timeout": "1h"}},
 ]
 
+PEER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "load-shedding-peer")
 WORKER = "executor-thread-"
 STUCK_S = 15  # h2load runs this long past their time are killed and read as they stand (load.H2load.rows)  # the Quarkus worker pool's threads, on every server
 
@@ -77,11 +78,17 @@ def log(message):
 def compare(java, main_jar, peer_jar, scale, log_dir):
     """Every server in SERVERS, one start each."""
     found = {"cap": CAP, "queue": QUEUE, "timeout": TIMEOUT, "task": TASK, "connections": CONNECTIONS,
-             "fault_tolerance_keys": FAULT_TOLERANCE_KEYS, "servers": []}
+             "fault_tolerance_keys": FAULT_TOLERANCE_KEYS, "peer_quarkus": peer_quarkus(), "servers": []}
     for server in [server for server in SERVERS if server["label"] in scale["frameworks_servers"]]:
         jar = peer_jar if server["jar"] == "peer" else main_jar
         found["servers"].append(run_server(server, java, jar, scale, log_dir))
     return found
+
+
+def peer_quarkus():
+    """The Quarkus version the load-shedding peer is built on (its pom's quarkus.version)."""
+    with open(os.path.join(PEER, "pom.xml")) as pom:
+        return next((line.split(">")[1].split("<")[0] for line in pom if "<quarkus.version>" in line), None)
 
 
 def run_server(server, java, jar, scale, log_dir):
@@ -158,14 +165,19 @@ def held_threads(app, java, path, scale):
     jcmd = os.path.join(os.path.dirname(java), "jcmd")
     dumps = scale["thread_dumps"]
     lead = scale["storm_lead_s"]
-    storm = load.wrk_start(app.base + path, CONNECTIONS, math.ceil(lead + dumps * scale["thread_dump_gap_s"] + 1))
+    # jcmd takes seconds on a busy machine: the storm lasts long enough for the dumps, and a dump that ends later
+    # than a second before the storm does is dropped (taken after the storm, it would count its threads idle).
+    storm_s = math.ceil(lead + dumps * max(scale["thread_dump_gap_s"], 5) + 2)
+    storm = load.wrk_start(app.base + path, CONNECTIONS, storm_s)
+    ends = time.time() + storm_s - 1
     time.sleep(lead)
     counts = []
-    for _ in range(dumps):
+    while len(counts) < dumps and time.time() < ends:
         began = time.time()
         dump = subprocess.run([jcmd, str(app.process.pid), "Thread.print"], capture_output=True, text=True,
                               timeout=60).stdout
-        counts.append(classify(dump))
+        if time.time() < ends:
+            counts.append(classify(dump))
         time.sleep(max(0.0, scale["thread_dump_gap_s"] - (time.time() - began)))
     load.wrk_result(storm, path)
     time.sleep(scale["settle_s"])
@@ -174,11 +186,12 @@ def held_threads(app, java, path, scale):
         return sum(c[key] for c in counts) / len(counts) if counts else None
 
     found = {"dumps": counts, "workers": mean("workers"), "in_task": mean("in_task"), "idle": mean("idle"),
-             "held_otherwise": mean("held_otherwise"), "held_otherwise_max": max(c["held_otherwise"] for c in counts),
+             "held_otherwise": mean("held_otherwise"),
+             "held_otherwise_max": max((c["held_otherwise"] for c in counts), default=None),
              "method": "jcmd <pid> Thread.print during a storm like the storm's; executor-thread-N threads"}
-    found["summary"] = (f"{found['workers']:.0f} worker threads, {found['in_task']:.0f} in the task, "
-                        f"{found['held_otherwise']:.1f} held otherwise (max {found['held_otherwise_max']}), "
-                        f"{found['idle']:.0f} idle")
+    found["summary"] = "no dump ended within the storm" if not counts else (
+        f"{found['workers']:.0f} worker threads, {found['in_task']:.0f} in the task, "
+        f"{found['held_otherwise']:.1f} held otherwise (max {found['held_otherwise_max']}), {found['idle']:.0f} idle")
     return found
 
 
@@ -342,7 +355,7 @@ def adaptive(app, path, scale):
     time.sleep(scale["settle_s"])
     seconds = load.by_second(rows, run_.started, run_.started + before_s + after_s)
     summary = overload.summarise(seconds, before_s, dict(scale, adaptive_tail_s=times["tail_s"]))
-    found = {"connections": connections, "fast_ms": fast, "slow_ms": slow, "flipped_at_s": flipped, "switch_tries": tries,
+    found = {"connections": connections, "fast_ms": fast, "slow_ms": slow, "flipped_at_s": flipped, "switch_tries": tries, "h2load_killed": run_.killed,
              "cap_before_rps": CAP / (fast / 1000), "cap_after_rps": CAP / (slow / 1000), "seconds": seconds,
              "summary": summary, "probe": probe_result, "server": measured,
              "timed_out": measured["statuses"].get("504", 0.0)}

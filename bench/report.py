@@ -364,7 +364,7 @@ def frameworks_section(results, chart):
         out += [f"![frameworks]({chart})", ""]
     threads = [(server["label"], fmt(t["workers"], 0), fmt(t["in_task"], 0), f"{fmt(t['held_otherwise'], 1)} "
                 f"(max {t['held_otherwise_max']})", fmt(t["idle"], 0), len(t["dumps"]))
-               for server in found["servers"] if (t := server.get("threads"))]
+               for server in found["servers"] if (t := server.get("threads")) and t["dumps"]]
     if threads:
         out += ["Worker threads during the storm: thread dumps (`jcmd <pid> Thread.print`) taken while a storm like "
                 "the one above runs again, after its measured window, so that they cost the window nothing. Each "
@@ -375,7 +375,9 @@ def frameworks_section(results, chart):
                 table(["server", "worker threads", "in the task", "held otherwise (max)", "idle", "dumps"], threads),
                 ""]
     out += ["Servers:", ""]
-    out += [f"- **{server['label']}**: {server['what']}." for server in found["servers"]]
+    out += [f"- **{server['label']}**: {server['what']}"
+            + (f" (Quarkus {found['peer_quarkus']})" if server["label"] == "load-shedding" and found.get("peer_quarkus")
+               else "") + "." for server in found["servers"]]
     keys = found.get("fault_tolerance_keys")
     if keys:
         out += ["", "Fault Tolerance's settings, passed as system properties: "
