@@ -358,7 +358,8 @@ def adaptive(app, path, scale):
     found = {"connections": connections, "fast_ms": fast, "slow_ms": slow, "flipped_at_s": flipped, "switch_tries": tries, "h2load_killed": run_.killed,
              "cap_before_rps": CAP / (fast / 1000), "cap_after_rps": CAP / (slow / 1000), "seconds": seconds,
              "summary": summary, "probe": probe_result, "server": measured,
-             "timed_out": measured["statuses"].get("504", 0.0)}
+             "timed_out": measured["statuses"].get("504", 0.0),
+             "rejected": sum(second["rejected"] for second in seconds)}  # as the clients saw them
     log(f"frameworks adaptive {path}: good/s {summary['good_before'] or 0:.0f} of {found['cap_before_rps']:.0f} -> "
         f"{summary['good_after'] or 0:.1f} of {found['cap_after_rps']:.0f}; {found['timed_out']:.0f} 504")
     return found

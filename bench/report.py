@@ -322,7 +322,9 @@ def framework_rows(server):
                      f"{fmt(ratio(s['good_before'], adaptive['cap_before_rps']), 2)} -> "
                      f"{fmt(ratio(s['good_after'], adaptive['cap_after_rps']), 2)}",
                      f"{fmt(s['rejected_before'], 0)} -> {fmt(s['rejected_after'], 0)} /s",
-                     fmt(adaptive["server"]["cpu_per_503_us"], 0), *probe(adaptive["probe"]),
+                     fmt(ratio(adaptive["server"]["cpu_s"] * 1e6, sum(second["rejected"] for second in
+                                                                     adaptive["seconds"])), 0),
+                     *probe(adaptive["probe"]),
                      lag(adaptive["server"]["lag"]), int(adaptive["timed_out"]), ""))
     return rows
 
@@ -348,7 +350,9 @@ def frameworks_section(results, chart):
            "server; load shedding guards `/ping` too, so its probes can be shed. Lag p99 is the server's own "
            "event-loop lag meter (`offload_event_loop_lag_seconds`, the bucket holding the 99th percentile): the "
            "load-shedding peer has none, so n/a. 504s are counted by the clients; client timeouts are requests "
-           "that got no answer in time (wrk's 10 s in the storm; 20 s for the polite clients). The storm's good /s "
+           "that got no answer in time (wrk's 10 s in the storm; 20 s for the polite clients). In the task made slow, "
+           "CPU per 503 counts the 503s the clients received: a closed loop that stops hangs up on requests in "
+           "flight, which the door counts as 503s of its own. The storm's good /s "
            "and 503s are the server's own counts (`http_server_requests_seconds_count`): for plain `@Blocking`, whose "
            "queue grows without bound, they include answers to connections that wrk had already given up on.", ""]
     rows = []
