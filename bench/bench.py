@@ -14,6 +14,9 @@ Phases (--phases picks some; all by default):
               then bursts far over the limit on each path
   polite      an open loop at twice each lane's admission cap
   adaptive    a steady load on /sync-route while the task goes from fast to slow, each limit algorithm in turn
+  frameworks  the door, SmallRye Fault Tolerance's bulkhead, quarkus-load-shedding (bench/load-shedding-peer,
+              --peer-jar) and plain @Blocking side by side under the same cap: the storm, bursts, polite clients
+              and a task made slow mid-run
   startup     first answer and memory, plain jar and AOT cache, default and chosen flags, in turns
   sweep       idle memory under candidate JVM flags
   detector    the blocking-call detector's cost: the same loads with it off and on
@@ -28,12 +31,13 @@ import time
 from datetime import datetime, timezone
 
 import footprint
+import frameworks
 import overload
 import strategies
 from load import offload
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PHASES = ["strategies", "cpu", "storm", "polite", "adaptive", "startup", "sweep", "detector"]
+PHASES = ["strategies", "cpu", "storm", "polite", "adaptive", "frameworks", "startup", "sweep", "detector"]
 ALGORITHMS = ["fixed", "gradient2", "vegas", "aimd"]
 
 FULL = {
@@ -45,6 +49,9 @@ FULL = {
     "polite_lanes": ["to-thread", "sync-route", "run-in-threadpool"], "polite_s": 25,
     "adaptive_connections": 200, "adaptive_warm_s": 8, "adaptive_before_s": 20, "adaptive_after_s": 40,
     "adaptive_fast_ms": 200, "adaptive_slow_ms": 2000, "adaptive_tail_s": 10, "algorithms": ALGORITHMS,
+    "thread_dumps": 5, "thread_dump_gap_s": 1.5,
+    "frameworks_servers": [server["label"] for server in frameworks.SERVERS], "frameworks_warm_s": 20,
+    "frameworks_adaptive": {"warm_s": 8, "before_s": 20, "after_s": 40, "tail_s": 10},
     "startup_rounds": 5, "loaded_rounds": 2, "idle_wait_s": 5, "footprint_warm_s": 6, "footprint_load_s": 8,
     "sweep_rounds": 2, "detector_rounds": 3, "detector_warm_s": 5, "detector_s": 10, "handoffs": 200000,
 }
@@ -56,7 +63,9 @@ QUICK = dict(FULL, **{
     "burst_over": 100, "burst_rounds": 1,
     "polite_lanes": ["sync-route"], "polite_s": 5,
     "adaptive_connections": 100, "adaptive_warm_s": 2, "adaptive_before_s": 5, "adaptive_after_s": 6,
-    "adaptive_tail_s": 3, "algorithms": ["fixed", "gradient2"],
+    "adaptive_tail_s": 3, "algorithms": ["fixed", "gradient2"], "thread_dumps": 1,
+    "frameworks_servers": ["door", "fault-tolerance", "load-shedding"], "frameworks_warm_s": 0,
+    "frameworks_adaptive": {"warm_s": 0, "before_s": 3, "after_s": 4, "tail_s": 2},
     "startup_rounds": 1, "loaded_rounds": 1, "idle_wait_s": 2, "footprint_warm_s": 3, "footprint_load_s": 2,
     "sweep_rounds": 1, "detector_rounds": 1, "detector_warm_s": 1, "detector_s": 2, "handoffs": 5000,
 })
@@ -109,13 +118,14 @@ def main():
     parser.add_argument("--paused-jar", help="the jar of a door that paused rejected connections' reads, for the storm")
     parser.add_argument("--paused-commit", help="the commit --paused-jar was built from")
     parser.add_argument("--paused-root", help="the source tree of --paused-jar (its application.properties)")
+    parser.add_argument("--peer-jar", help="bench/load-shedding-peer's jar, for the frameworks phase")
     parser.add_argument("--blockhound", help="BlockHound's jar, for the detector phase's comparison")
     parser.add_argument("--out", required=True, help="where to write the raw JSON")
     parser.add_argument("--command", default="bench/run", help="the command line to record")
     parser.add_argument("--quick", action="store_true", help="a smoke run: the pipeline, not the numbers")
     parser.add_argument("--phases", default=",".join(PHASES), help="which phases, comma-separated")
     args = parser.parse_args()
-    for key in ("jar", "aot_jar", "before_jar", "before_root", "paused_jar", "paused_root"):
+    for key in ("jar", "peer_jar", "aot_jar", "before_jar", "before_root", "paused_jar", "paused_root"):
         if getattr(args, key):
             setattr(args, key, os.path.abspath(getattr(args, key)))  # the jars run in their own folders
     scale = QUICK if args.quick else FULL
@@ -194,6 +204,7 @@ def main():
     phase("polite", lambda: overload.polite(args.java, args.jar, paths(), limits, scale, log_dir))
     phase("adaptive", lambda: [overload.adaptive(args.java, args.jar, algorithm, scale, log_dir)
                                for algorithm in scale["algorithms"]])
+    phase("frameworks", lambda: frameworks.compare(args.java, args.jar, args.peer_jar, scale, log_dir))
     phase("startup", lambda: footprint.startup(args.java, args.jar, args.aot_jar, scale, log_dir))
     phase("sweep", lambda: footprint.sweep(args.java, args.jar, args.aot_jar, scale, log_dir))
     phase("detector", lambda: dict(strategies.detector(args.java, args.jar, scale, log_dir),

@@ -6,11 +6,13 @@ one line per request (its start, status and latency), from which the phases coun
 h2load too, at a fixed 50 requests a second over one connection: a closed-loop probe would take a core of its own
 on an idle server and blur the CPU that the phases measure.
 """
+import http.client
 import json
 import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), ".ci", "lib"))
@@ -86,13 +88,26 @@ class H2load:
         self.started = time.time()
         self.process = subprocess.Popen(self.command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
-    def rows(self, timeout=900):
-        out, err = self.process.communicate(timeout=timeout)
-        if self.process.returncode != 0 or not os.path.exists(self.log_path):
+    def rows(self, timeout=900, kill_after=None):
+        """kill_after: seconds after which h2load is killed and its log read as it stands. h2load does not always
+        stop on a server that closes the connection after each 503 (quarkus-load-shedding's): measured, a closed
+        loop of 100 clients that spun at the end of its run until it was killed; the rows it logged are whole."""
+        self.killed = False
+        try:
+            out, err = self.process.communicate(timeout=kill_after or timeout)
+        except subprocess.TimeoutExpired:
+            if kill_after is None:
+                raise
+            self.process.kill()
+            out, err = self.process.communicate()
+            self.killed = True
+        if (self.process.returncode != 0 and not self.killed) or not os.path.exists(self.log_path):
             raise SystemExit(f"h2load failed ({self.process.returncode}): {' '.join(self.command)}\n{out[-2000:]}\n{err}")
         rows = []
         with open(self.log_path) as log:
             for line in log:
+                if line.count("\t") < 2:
+                    continue  # the last line of a killed run may be cut short
                 start_us, status, latency_us = line.split("\t")[:3]
                 rows.append((int(start_us) / 1e6, int(status), int(latency_us) / 1e6))
         os.remove(self.log_path)
@@ -123,9 +138,50 @@ class Probe:
                 "p99_ms": percentile(latencies, 99), "max_ms": max(latencies) if latencies else None}
 
 
-def idle_probe(base, seconds):
-    H2load(base + "/ping", 1, seconds=2, rps=PROBE_RPS).rows()  # warm-up
-    return Probe(base, seconds).result()
+class PacedProbe:
+    """Probe's measure (GET /ping at PROBE_RPS over one kept-alive connection) from a thread of this process, which
+    keeps its pace when the server closes the connection after an answer, as quarkus-load-shedding does with every
+    503: h2load's --rps does not (measured: a client at 1 request a second sent a hundred a second, and a probe
+    stalled), so a server that closes connections needs this probe, and the servers compared with it get it too.
+    A request that gets no answer counts as failed."""
+
+    def __init__(self, base, seconds):
+        self.host, self.port = base.split("//", 1)[1].split(":")
+        self.seconds = seconds
+        self.rows = []
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self):
+        connection = http.client.HTTPConnection(self.host, int(self.port), timeout=30)
+        started = time.perf_counter()
+        for n in range(int(self.seconds * PROBE_RPS)):
+            time.sleep(max(0.0, started + n / PROBE_RPS - time.perf_counter()))
+            sent = time.perf_counter()
+            try:
+                connection.request("GET", "/ping")
+                answer = connection.getresponse()
+                answer.read()
+                status = answer.status
+                if answer.will_close:
+                    connection.close()  # the next request connects again, and pays for it
+            except (OSError, http.client.HTTPException):
+                status = 0
+                connection.close()
+            self.rows.append((status, time.perf_counter() - sent))
+        connection.close()
+
+    def result(self):
+        self.thread.join()
+        latencies = [latency * 1000 for status, latency in self.rows if status == 200]
+        return {"requests": len(self.rows), "failed": sum(1 for status, _ in self.rows if status != 200),
+                "p50_ms": percentile(latencies, 50), "p99_ms": percentile(latencies, 99),
+                "max_ms": max(latencies) if latencies else None, "paced": "python"}
+
+
+def idle_probe(base, seconds, probe=Probe):
+    probe(base, 2).result()  # warm-up
+    return probe(base, seconds).result()
 
 
 class Snapshot:
@@ -137,7 +193,7 @@ class Snapshot:
         self.at = time.time()
         self.cpu_s = app.cpu_seconds()
         self.threads = app.thread_cpu_seconds()
-        self.samples = offload.metrics(app.base)
+        self.samples = offload.metrics(getattr(app, "metrics_base", app.base))
         self.lag = {}
         self.answers = {}
         self.gauges = {}

@@ -94,11 +94,12 @@ def storm_server(label, java, jar, props, paths, limits, scale, log_dir, bursts=
         app.stop()
 
 
-def storm_path(app, lane, path, limit, scale, untimed=False):
+def storm_path(app, lane, path, limit, scale, untimed=False, prober=load.Probe):
     """The storm on one path. Closed-loop clients on a lane with a fixed task time answer in waves, one a task time
     apart, the first a task time after the storm starts: the measured window starts half a task time after a wave
     and lasts whole task times, so it holds a whole number of waves wherever they fall. An untimed server leaves the
-    503s it sends before routing out of http_server_requests, so its 503s are the lane's own count of them."""
+    503s it sends before routing out of http_server_requests, so its 503s are the lane's own count of them. prober is
+    the probe's class (load.PacedProbe for a server that closes connections)."""
     lead, window = scale["storm_lead_s"], scale["storm_window_s"]
     if (lead / TASK_S) % 1 != 0.5 or (window / TASK_S) % 1 != 0:
         raise SystemExit(f"the storm's lead ({lead} s) must be an odd number of half task times and its window "
@@ -106,7 +107,7 @@ def storm_path(app, lane, path, limit, scale, untimed=False):
     storm = load.wrk_start(app.base + path, STORM_CONNECTIONS, lead + window + 2)
     time.sleep(lead)
     first = load.Snapshot(app)
-    probe = load.Probe(app.base, window)
+    probe = prober(app.base, window)
     probe_result = probe.result()
     second = load.Snapshot(app)
     client = load.wrk_result(storm, path)

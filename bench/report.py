@@ -286,6 +286,150 @@ def adaptive_section(results, chart):
             f"![adaptive limits]({chart})", ""]
 
 
+# --- frameworks (issue 23) -----------------------------------------------------------------------------------------
+
+FRAMEWORK_LOADS = ("storm", "bursts", "polite", "adaptive")
+
+
+def framework_rows(server):
+    """(load, good /s, good / cap, 503s, CPU µs per 503, probe p99 ms, probe p99 / idle, probes not 200,
+    lag p99 ms, 504s, client timeouts) of one server, a row per load."""
+    idle = (server.get("idle_probe") or {}).get("p99_ms")
+    cap = server["cap_rps"]
+
+    def probe(found):
+        return (fmt(found["p99_ms"], 1), f"{fmt(ratio(found['p99_ms'], idle), 1)}x",
+                f"{found['failed']} of {found['requests']}")
+
+    def lag(found):
+        return "n/a" if found["p99_ms"] is None else f"<= {fmt(found['p99_ms'], 1)}"
+
+    rows = []
+    storm = server.get("storm")
+    if storm:
+        rows.append(("storm", fmt(storm["good_rps"], 1), fmt(ratio(storm["good_rps"], cap), 2),
+                     f"{fmt(storm['rejected_rps'], 0)} /s", fmt(storm["cpu_per_503_us"], 0), *probe(storm["probe"]),
+                     lag(storm["lag"]), int(storm["statuses_504"]), storm["client"]["errors"]["timeout"]))
+    bursts = server.get("bursts")
+    if bursts:
+        sent = bursts["requests_each"] * len(bursts["rounds"])
+        rows.append(("bursts", f"{bursts['good']} of {sent} sent", "", f"{bursts['rejected']} "
+                     f"({fmt(100 * (bursts['share_within_300ms'] or 0), 0)}% within 0.3 s)",
+                     fmt(bursts["server"]["cpu_per_503_us"], 0), *probe(bursts["probe"]),
+                     lag(bursts["server"]["lag"]), int(bursts["timed_out"]), ""))
+    polite = server.get("polite")
+    if polite:
+        rows.append(("polite, 2x the cap", fmt(polite["good_rps"], 1), fmt(ratio(polite["good_rps"], cap), 2),
+                     f"{fmt(100 * (polite['rejected_share'] or 0), 0)}% of {fmt(polite['offered_rps'], 0)} /s",
+                     fmt(polite["server"]["cpu_per_503_us"], 0), *probe(polite["probe"]),
+                     lag(polite["server"]["lag"]), int(polite["timed_out"]), polite.get("no_answer", "")))
+    adaptive = server.get("adaptive")
+    if adaptive:
+        s = adaptive["summary"]
+        rows.append((f"task {adaptive['fast_ms']} -> {adaptive['slow_ms']} ms",
+                     f"{fmt(s['good_before'], 0)} -> {fmt(s['good_after'], 1)}",
+                     f"{fmt(ratio(s['good_before'], adaptive['cap_before_rps']), 2)} -> "
+                     f"{fmt(ratio(s['good_after'], adaptive['cap_after_rps']), 2)}",
+                     f"{fmt(s['rejected_before'], 0)} -> {fmt(s['rejected_after'], 0)} /s",
+                     fmt(ratio(adaptive["server"]["cpu_s"] * 1e6, sum(second["rejected"] for second in
+                                                                     adaptive["seconds"])), 0),
+                     *probe(adaptive["probe"]),
+                     lag(adaptive["server"]["lag"]), int(adaptive["timed_out"]), ""))
+    return rows
+
+
+def frameworks_section(results, chart):
+    found = results.get("frameworks")
+    if not found:
+        return []
+    out = ["## The framework's own answers, side by side (issue 23)", "",
+           f"Four servers, each a start of its own, run `syncTask` ({found['task']}) under the same cap, "
+           f"{found['cap']} at once, so {fmt(found['cap'] / 2, 0)} good answers a second at most (cap / task "
+           "time); the table's good / cap is against that. The loads, one after another on each server: the storm "
+           f"({found['connections']} wrk connections that ignore Retry-After, measured as in the storm above), "
+           "bursts (cap + 64 + more requests at once, each on its own connection), polite clients (an open loop "
+           "at twice the cap; each client sends its next request 5 s after its last, or after Retry-After if that is "
+           "later; sent from Python threads, because h2load's rate loses its pace on a server that closes "
+           "connections), and a closed loop while the task goes from fast to slow through each server's "
+           "`PUT /sync-task/delay` (before -> after: means over the seconds before the switch and the run's last "
+           "seconds; the cap follows the task time).", "",
+           "CPU µs per 503 is the server's CPU time over the load divided by the 503s it sent (an upper bound: the "
+           "good answers' cost is in it). The probe is `GET /ping` at 50 a second from a thread of the benchmark "
+           "(`load.PacedProbe`, on every server alike), its p99 over 200s only, against the same probe on the idle "
+           "server; load shedding guards `/ping` too, so its probes can be shed. Lag p99 is the server's own "
+           "event-loop lag meter (`offload_event_loop_lag_seconds`, the bucket holding the 99th percentile): the "
+           "load-shedding peer has none, so n/a. 504s are counted by the clients; client timeouts are requests "
+           "that got no answer in time (wrk's 10 s in the storm; 20 s for the polite clients). In the task made slow, "
+           "CPU per 503 counts the 503s the clients received: a closed loop that stops hangs up on requests in "
+           "flight, which the door counts as 503s of its own. The storm's good /s "
+           "and 503s are the server's own counts (`http_server_requests_seconds_count`): for plain `@Blocking`, whose "
+           "queue grows without bound, they include answers to connections that wrk had already given up on.", ""]
+    rows = []
+    for server in found["servers"]:
+        if server.get("missing"):
+            rows.append((server["label"], "**not measured**", server["missing"].replace("|", "/"), "", "", "", "", "",
+                         "", "", "", ""))
+            continue
+        rows += [(server["label"], *row) for row in framework_rows(server)]
+    out += [table(["server", "load", "good /s", "good / cap", "503s", "CPU µs per 503", "probe p99 ms",
+                   "probe p99 / idle", "probes not 200", "lag p99 ms", "504s", "client timeouts"], rows), ""]
+    if chart:
+        out += [f"![frameworks]({chart})", ""]
+    threads = [(server["label"], fmt(t["workers"], 0), fmt(t["in_task"], 0), f"{fmt(t['held_otherwise'], 1)} "
+                f"(max {t['held_otherwise_max']})", fmt(t["idle"], 0), len(t["dumps"]))
+               for server in found["servers"] if (t := server.get("threads")) and t["dumps"]]
+    if threads:
+        out += ["Worker threads during the storm: thread dumps (`jcmd <pid> Thread.print`) taken while a storm like "
+                "the one above runs again, after its measured window, so that they cost the window nothing. Each "
+                "`executor-thread-N` (the Quarkus worker pool) counts as in the task (`Thread.sleep` on its stack), "
+                "idle (nothing on its stack but the JDK's and the pool's frames) or held otherwise: by a request "
+                "that is not running the task, so mostly one being turned away, or one on its way in or out. Means "
+                "over the dumps.", "",
+                table(["server", "worker threads", "in the task", "held otherwise (max)", "idle", "dumps"], threads),
+                ""]
+    out += ["Servers:", ""]
+    out += [f"- **{server['label']}**: {server['what']}"
+            + (f" (Quarkus {found['peer_quarkus']})" if server["label"] == "load-shedding" and found.get("peer_quarkus")
+               else "") + "." for server in found["servers"]]
+    keys = found.get("fault_tolerance_keys")
+    if keys:
+        out += ["", "Fault Tolerance's settings, passed as system properties: "
+                + ", ".join(f"`{key}={value}`" for key, value in keys.items()) + "."]
+    return out + [""]
+
+
+def frameworks_chart(results, path):
+    found = results.get("frameworks")
+    servers_ = [server for server in (found or {}).get("servers", []) if not server.get("missing")]
+    if not servers_:
+        return False
+    figure, (good, probe) = plt.subplots(1, 2, figsize=(12, 4.2))
+    width = 0.8 / len(servers_)
+    for i, server in enumerate(servers_):
+        cap, idle = server["cap_rps"], server["idle_probe"]["p99_ms"]
+        storm, polite, adaptive = server.get("storm"), server.get("polite"), server.get("adaptive")
+        shares = [ratio(storm and storm["good_rps"], cap), ratio(polite and polite["good_rps"], cap),
+                  ratio(adaptive and adaptive["summary"]["good_after"], adaptive and adaptive["cap_after_rps"])]
+        probes = [ratio((server.get(key) or {}).get("probe", {}).get("p99_ms"), idle) for key in FRAMEWORK_LOADS]
+        xs = [j + i * width for j in range(3)]
+        good.bar(xs, [share or 0 for share in shares], width, label=server["label"])
+        probe.bar([j + i * width for j in range(len(FRAMEWORK_LOADS))], [p or 0 for p in probes], width,
+                  label=server["label"])
+    good.set_xticks([j + width * (len(servers_) - 1) / 2 for j in range(3)],
+                    ["storm", "polite, 2x the cap", "after the task slowed"])
+    good.axhline(1.0, color="grey", linestyle="--", linewidth=1)
+    good.set_ylabel("good answers / cap")
+    good.set_title("Good answers, as a share of the cap")
+    probe.set_xticks([j + width * (len(servers_) - 1) / 2 for j in range(len(FRAMEWORK_LOADS))],
+                     list(FRAMEWORK_LOADS))
+    probe.set_yscale("log")
+    probe.set_ylabel("probe p99 / idle p99 (log)")
+    probe.set_title("GET /ping meanwhile")
+    for axis in (good, probe):
+        axis.legend(fontsize=8)
+    return save(figure, path)
+
+
 # --- strategies and CPU --------------------------------------------------------------------------------------------
 
 def strategies_section(results, chart):
@@ -627,6 +771,8 @@ def markdown(results, source, charts, report_dir):
     out += polite_section(results)
     if adaptive_chart(results, os.path.join(charts, "adaptive.png")):
         out += adaptive_section(results, chart_link("adaptive.png"))
+    out += frameworks_section(results, chart_link("frameworks.png")
+                              if frameworks_chart(results, os.path.join(charts, "frameworks.png")) else None)
     if strategies_chart(results, os.path.join(charts, "strategies.png")):
         out += strategies_section(results, chart_link("strategies.png"))
     out += cpu_section(results)
