@@ -1,7 +1,10 @@
 package dev.offload.context;
 
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -9,7 +12,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.faulttolerance.Asynchronous;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -32,6 +41,9 @@ import io.smallrye.mutiny.Uni;
 @Path("/context/matrix")
 @Produces(MediaType.APPLICATION_JSON)
 public class ContextMatrixResource {
+
+    /** The Fault Tolerance rows' bulkheads: the context lane's limits, so 200 requests at once all get in. */
+    static final int FAULT_TOLERANCE_LIMIT = 256;
 
     private final Door door;
     private final ContextProbe probe;
@@ -114,6 +126,63 @@ public class ContextMatrixResource {
             @Parameter(description = "The id to put into every kind of context; a UUID when absent") @HeaderParam(RequestId.HEADER) String requestId)
             throws Exception {
         return door.run(() -> dispatched("@RunOnVirtualThread endpoint"));
+    }
+
+    /**
+     * The Fault Tolerance rows: the same set-up, then a {@code @Bulkhead} and a {@code @Timeout} in place of the door
+     * (these join no lane). On a {@code @Blocking} endpoint they run where Quarkus dispatched the request.
+     */
+    @GET
+    @Path("/fault-tolerance/bulkhead")
+    @Blocking
+    @SetOnEventLoop
+    @Bulkhead(value = FAULT_TOLERANCE_LIMIT, waitingTaskQueue = FAULT_TOLERANCE_LIMIT)
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Operation(summary = "The Fault Tolerance @Blocking + @Bulkhead + @Timeout rows of the context matrix")
+    @APIResponse(responseCode = "200", description = "The filter on the event loop and the worker: what each kind of context held there")
+    @APIResponse(responseCode = "400", description = "X-Request-Id is not 1 to 128 letters, digits or . _ : -")
+    @APIResponse(responseCode = "503", description = "The bulkhead is full; come back after Retry-After", headers = @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = SchemaType.INTEGER)))
+    @APIResponse(responseCode = "504", description = "The timeout passed; the worker was interrupted")
+    public Matrix faultToleranceBulkhead(
+            @Parameter(description = "The id to put into every kind of context; a UUID when absent") @HeaderParam(RequestId.HEADER) String requestId) {
+        return dispatched("@Blocking + @Bulkhead (Fault Tolerance)");
+    }
+
+    /**
+     * Called on the event loop (no {@code @NonBlocking}: Fault Tolerance would read it as "do not move me"), the body
+     * moved by {@code @Asynchronous} to Quarkus' {@code ManagedExecutor}, with what that executor carries.
+     */
+    @GET
+    @Path("/fault-tolerance/asynchronous")
+    @SetOnEventLoop
+    @Asynchronous
+    @Bulkhead(value = FAULT_TOLERANCE_LIMIT, waitingTaskQueue = FAULT_TOLERANCE_LIMIT)
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Operation(summary = "The Fault Tolerance @Asynchronous + @Bulkhead + @Timeout rows of the context matrix")
+    @APIResponse(responseCode = "200", description = "The filter on the event loop and the worker Fault Tolerance moved the body to: what each kind of context held there")
+    @APIResponse(responseCode = "400", description = "X-Request-Id is not 1 to 128 letters, digits or . _ : -")
+    @APIResponse(responseCode = "503", description = "Every permit and place in the bulkhead's queue is taken; come back after Retry-After", headers = @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = SchemaType.INTEGER)))
+    @APIResponse(responseCode = "504", description = "The timeout passed; the work was not interrupted")
+    public CompletionStage<Matrix> faultToleranceAsynchronous(
+            @Parameter(description = "The id to put into every kind of context; a UUID when absent") @HeaderParam(RequestId.HEADER) String requestId) {
+        return CompletableFuture.completedFuture(dispatched("@Asynchronous + @Bulkhead (Fault Tolerance)"));
+    }
+
+    /** The Fault Tolerance rows on a virtual thread. */
+    @GET
+    @Path("/fault-tolerance/virtual")
+    @RunOnVirtualThread
+    @SetOnEventLoop
+    @Bulkhead(value = FAULT_TOLERANCE_LIMIT, waitingTaskQueue = FAULT_TOLERANCE_LIMIT)
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Operation(summary = "The Fault Tolerance @RunOnVirtualThread + @Bulkhead + @Timeout rows of the context matrix")
+    @APIResponse(responseCode = "200", description = "The filter on the event loop and the virtual thread: what each kind of context held there")
+    @APIResponse(responseCode = "400", description = "X-Request-Id is not 1 to 128 letters, digits or . _ : -")
+    @APIResponse(responseCode = "503", description = "The bulkhead is full; come back after Retry-After", headers = @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = SchemaType.INTEGER)))
+    @APIResponse(responseCode = "504", description = "The timeout passed; the virtual thread was interrupted")
+    public Matrix faultToleranceVirtual(
+            @Parameter(description = "The id to put into every kind of context; a UUID when absent") @HeaderParam(RequestId.HEADER) String requestId) {
+        return dispatched("@RunOnVirtualThread + @Bulkhead (Fault Tolerance)");
     }
 
     private Matrix dispatched(String hop) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * executor handed to a hop ({@code runSubscriptionOn}, {@code emitOn}, {@code supplyAsync}, {@code runAsync},
  * {@code execute}) is wrapped where the hop is written, {@code door.guard(...)}; and no code builds threads of its
  * own, or calls Vert.x's {@code executeBlocking}, past the door. And the package every other one uses for its errors
- * uses none of them.
+ * uses none of them. The one exception is Fault Tolerance, shown beside the door in its own package and nowhere else.
  */
 class OneDoorTest {
 
@@ -94,6 +94,29 @@ class OneDoorTest {
                 .filter(line -> !line.trim().startsWith("*") && !line.trim().startsWith("/"))
                 .map(line -> line.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"").replaceAll("//.*", ""))
                 .reduce("", (all, line) -> all + line + "\n");
+    }
+
+    /**
+     * The one way past the door, and where it may be taken: Fault Tolerance's own bounds and hop ({@code @Bulkhead},
+     * {@code @Timeout}, {@code @Asynchronous}), which the service shows beside the door, in its own package and in
+     * the context matrix's rows for it, and nowhere else.
+     */
+    @Test
+    void faultToleranceBoundsOnlyTheEndpointsThatShowIt() throws IOException {
+        Pattern faultTolerance = Pattern.compile("@(Bulkhead|Timeout|Asynchronous|AsynchronousNonBlocking|RateLimit"
+                + "|Retry|CircuitBreaker|Fallback|ApplyGuard)\\b|org\\.eclipse\\.microprofile\\.faulttolerance|io\\.smallrye\\.faulttolerance");
+        List<Path> allowed = List.of(MAIN.resolve("faulttolerance"), MAIN.resolve("context/ContextMatrixResource.java"));
+        List<String> elsewhere = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> allowed.stream().noneMatch(f::startsWith)).toList()) {
+                Files.readAllLines(file).stream().filter(line -> faultTolerance.matcher(line).find())
+                        .forEach(line -> elsewhere.add(file + ": " + line.trim()));
+            }
+        }
+        assertThat(elsewhere).isEmpty();
+        assertThat(code(MAIN.resolve("faulttolerance/FaultToleranceResource.java"))).contains("@Bulkhead(")
+                .contains("@Timeout(").contains("@Asynchronous").doesNotContain("door.");
     }
 
     /** error/ is the ground floor: every package may use it, and it uses no other package of ours. */

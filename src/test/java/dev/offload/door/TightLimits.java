@@ -6,12 +6,19 @@ import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-/** Two running and one waiting per lane (the CPU lane: one and one), and a syncTask of 2 s. */
+/**
+ * Two running and one waiting per lane (the CPU lane: one and one) and per Fault Tolerance bulkhead, and a syncTask
+ * of 2 s.
+ */
 public class TightLimits implements QuarkusTestProfile {
 
     /** The service's lanes, as its endpoints name them. */
     public static final List<String> LANES = List.of("to-thread", "sync-route", "virtual-thread", "run-in-threadpool",
             "cpu-pool", "calc", "compute", "context");
+
+    /** The methods of {@code FaultToleranceResource}, whose bulkheads are configured here by the standard keys. */
+    public static final List<String> FAULT_TOLERANCE_METHODS = List.of("bulkhead", "asynchronousBulkhead",
+            "virtualThreadBulkhead");
 
     static final long TASK_MILLIS = 2000;
     /** A CPU sum of about 20 s on two cores: only an interrupt ends it within seconds. */
@@ -41,6 +48,13 @@ public class TightLimits implements QuarkusTestProfile {
             config.put("offload.lanes." + lane + ".timeout", "10s");
         }
         config.put("offload.lanes.retry-after", "3s");
+        // The Fault Tolerance endpoints, bounded alike: two at once and one waiting (which only the @Asynchronous
+        // bulkhead has), set by the standard keys; their timeout stays 10 s.
+        for (String method : FAULT_TOLERANCE_METHODS) {
+            String key = "quarkus.fault-tolerance.\"dev.offload.faulttolerance.FaultToleranceResource/" + method + "\".";
+            config.put(key + "bulkhead.value", "2");
+            config.put(key + "bulkhead.waiting-task-queue", "1");
+        }
         // These tests send again over the HTTP client's pooled connections: a tarpitted one would hold up the next
         // test's 503s for the whole Retry-After. ShedTest shows the tarpit itself.
         config.put("offload.lanes.shed.tarpit", "false");

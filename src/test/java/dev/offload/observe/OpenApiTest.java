@@ -50,6 +50,14 @@ class OpenApiTest {
                 }
                 assertThat(responses.get("400").toString()).as(where).contains("#/components/schemas/ErrorBody");
             }
+            if (path.startsWith("/fault-tolerance/") || path.startsWith("/context/matrix/fault-tolerance/")) {
+                // Beside the door, not behind it: Fault Tolerance's 503 (with Retry-After) and 504, no deadline header.
+                assertThat(operation).as(where + " joins no lane").doesNotContainKey("x-offload-lane");
+                assertThat(responses).as(where + " is bounded by Fault Tolerance").containsKeys("503", "504");
+                assertThat((Map<String, Object>) responses.get("503").get("headers"))
+                        .as(where + "'s 503 documents Retry-After").containsKey("Retry-After");
+                assertThat(responses.get("504").toString()).as(where).contains("#/components/schemas/ErrorBody");
+            }
             if (operation.containsKey("x-offload-lane")) {
                 assertThat(responses).as(where + " is behind the door").containsKeys("503", "504");
                 assertThat((Map<String, Object>) responses.get("503").get("headers"))
