@@ -3,7 +3,7 @@
 Four servers, each a start of its own, run the seed's blocking task (syncTask, TASK) under the same cap (CAP at once):
   door             the main jar's /sync-route, its lane set to CAP running, QUEUE waiting, a TIMEOUT deadline;
   fault-tolerance  the main jar's /fault-tolerance/bulkhead (SmallRye Fault Tolerance: @Blocking, @Bulkhead(CAP),
-                   @Timeout), its settings through MicroProfile Fault Tolerance's keys (FAULT_TOLERANCE_KEYS);
+                   @Timeout), its settings through Quarkus' Fault Tolerance keys (FAULT_TOLERANCE_KEYS);
   load-shedding    bench/load-shedding-peer: /sync-task behind quarkus-load-shedding, max-limit CAP;
   plain-blocking   the main jar's /sync-route with its lane opened far past anything the loads send (UNBOUNDED): a plain
                    @Blocking endpoint, bounded only by the Quarkus worker pool (200 threads), whose queue is unbounded.
@@ -36,11 +36,13 @@ CONNECTIONS = overload.STORM_CONNECTIONS
 
 # SmallRye Fault Tolerance reads MicroProfile Fault Tolerance's keys, <class>/<method>/<annotation>/<parameter>.
 # The endpoint's class and method are those of branch ft (issue 23, point 1); fix them here if they differ.
-FAULT_TOLERANCE_METHOD = "dev.offload.faulttolerance.BulkheadResource/bulkhead"
+# Quarkus' keys for one method's Fault Tolerance settings (docs/configuration.md): the synchronous @Blocking variant.
+FAULT_TOLERANCE_METHOD = 'quarkus.fault-tolerance."dev.offload.faulttolerance.FaultToleranceResource/bulkhead"'
 FAULT_TOLERANCE_KEYS = {
-    f"{FAULT_TOLERANCE_METHOD}/Bulkhead/value": str(CAP),
-    f"{FAULT_TOLERANCE_METHOD}/Bulkhead/waitingTaskQueue": str(QUEUE),  # read by @Asynchronous methods only
-    f"{FAULT_TOLERANCE_METHOD}/Timeout/value": str(TIMEOUT_MS),
+    f"{FAULT_TOLERANCE_METHOD}.bulkhead.value": str(CAP),
+    f"{FAULT_TOLERANCE_METHOD}.bulkhead.waiting-task-queue": str(QUEUE),  # ignored by a synchronous method
+    f"{FAULT_TOLERANCE_METHOD}.timeout.value": str(TIMEOUT_MS),
+    f"{FAULT_TOLERANCE_METHOD}.timeout.unit": "millis",
 }
 
 MAIN_TASK = {"offload.sync-task.delay": TASK, "offload.sync-task.delay-switch": "true"}
