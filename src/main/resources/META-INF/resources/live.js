@@ -293,14 +293,17 @@ function details(summary, stack) {
 }
 
 function renderBlockingCalls(calls) {
-    const key = JSON.stringify([calls.enabled, calls.latest.map(call => call.at + call.thread)]);
+    const key = JSON.stringify([calls.enabled, calls.unavailable, calls.latest.map(call => call.at + call.thread)]);
     if (key === shownFindings.blocking) {
         return;
     }
     shownFindings.blocking = key;
     const box = $('blocking-calls');
     box.dataset.enabled = String(calls.enabled);
-    if (!calls.enabled) {
+    if (!calls.enabled && calls.unavailable) {
+        box.replaceChildren(el('p', {class: 'quiet'}, 'The detector is switched on but cannot listen: JFR cannot record '
+            + 'in this process (' + calls.unavailable + '). A native executable needs jfr in quarkus.native.monitoring.'));
+    } else if (!calls.enabled) {
         box.replaceChildren(el('p', {class: 'quiet'}, 'The detector is off on this instance '
             + '(offload.observe.blocking-detector.enabled=false, the default in prod).'));
     } else if (calls.latest.length === 0) {

@@ -61,9 +61,11 @@ public record LiveState(Instant at, RanOn endpoint, Loops loops, List<LaneNow> l
      * The blocking-call detector.
      *
      * @param enabled whether it listens (off in prod unless {@code offload.observe.blocking-detector.enabled=true})
+     * @param unavailable why it does not listen although switched on: JFR cannot record in this process (a native
+     *        executable built without it); null otherwise
      * @param latest its latest findings, newest first
      */
-    public record BlockingCalls(boolean enabled, List<BlockingCall> latest) {
+    public record BlockingCalls(boolean enabled, @Schema(nullable = true) String unavailable, List<BlockingCall> latest) {
     }
 
     /**

@@ -56,10 +56,11 @@ public class StateReader {
         return new LiveState(Instant.now(), RanOn.here(), loops(),
                 lanes.counts().stream().map(counts -> new LiveState.LaneNow(counts.lane(), counts.running(),
                         counts.waiting(), counts.limit(), counts.rejected())).toList(),
-                new LiveState.BlockingCalls(detector.enabled(), detector.latest(shown).stream()
-                        .map(found -> new LiveState.BlockingCall(found.at(), found.thread(), found.event(),
-                                millis(found.duration()), found.detail(), found.call(), found.stack()))
-                        .toList()),
+                new LiveState.BlockingCalls(detector.enabled(), detector.unavailable().orElse(null),
+                        detector.latest(shown).stream()
+                                .map(found -> new LiveState.BlockingCall(found.at(), found.thread(), found.event(),
+                                        millis(found.duration()), found.detail(), found.call(), found.stack()))
+                                .toList()),
                 new LiveState.StuckWork(millis(observe.watchdog().threshold()), watchdog.latest(shown).stream()
                         .map(stuck -> new LiveState.Stuck(stuck.at(), stuck.thread(), stuck.virtual(), stuck.lane(),
                                 millis(stuck.runningFor()), stuck.stack()))

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
@@ -21,6 +23,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jdk.jfr.Event;
+import jdk.jfr.FlightRecorder;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
@@ -42,6 +45,10 @@ import jdk.jfr.consumer.RecordingStream;
  * On in dev and test, off in prod unless {@code offload.observe.blocking-detector.enabled=true}. Each finding is
  * logged with its stack, counted in {@code offload_event_loop_blocking_calls_total} (tag {@code event}), and kept
  * among the latest for the live page.
+ * <p>
+ * Where JFR cannot record (a native executable built without it: {@code quarkus.native.monitoring} lacks {@code jfr}),
+ * the detector says so in one line of the log and in the live state ({@link #unavailable()}), listens to nothing, and
+ * the service starts as it would with the detector off.
  */
 @Startup
 @Singleton
@@ -90,22 +97,59 @@ public class BlockingCallDetector {
         long id;
     }
 
+    /**
+     * Opens the recording the detector listens to. A seam: the tests make it fail as it fails in a native executable
+     * built without JFR.
+     */
+    @FunctionalInterface
+    interface Recordings {
+        RecordingStream open();
+    }
+
+    /** JFR in this process; {@link FlightRecorder#isAvailable()} is false in a native executable built without it. */
+    static final Recordings JFR = () -> {
+        if (!FlightRecorder.isAvailable()) {
+            throw new IllegalStateException("JFR is not available in this process");
+        }
+        return new RecordingStream();
+    };
+
     private final RecordingStream stream;
+    private final String unavailable;
     private final ConcurrentLinkedDeque<Finding> findings = new ConcurrentLinkedDeque<>();
     private final Map<Long, CountDownLatch> syncs = new ConcurrentHashMap<>();
     private final AtomicLong nextSync = new AtomicLong();
     private final MeterRegistry registry;
     private final Set<String> allowedIn;
 
+    @Inject
     BlockingCallDetector(ObserveConfig config, MeterRegistry registry) {
+        this(config, registry, JFR);
+    }
+
+    BlockingCallDetector(ObserveConfig config, MeterRegistry registry, Recordings recordings) {
         this.registry = registry;
         this.allowedIn = Set.copyOf(config.blockingDetector().allowedIn());
-        if (!config.blockingDetector().enabled()) {
-            stream = null;
-            return;
+        RecordingStream opened = null;
+        String reason = null;
+        if (config.blockingDetector().enabled()) {
+            try {
+                opened = recordings.open();
+                listen(opened, config.blockingDetector().threshold());
+            } catch (RuntimeException | LinkageError e) {
+                // Whatever JFR throws where it cannot record: the service starts without the detector.
+                close(opened);
+                opened = null;
+                reason = e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                LOG.warnf("The blocking-call detector is off: JFR cannot record in this process (%s). The service runs "
+                        + "without it; a native executable needs jfr in quarkus.native.monitoring.", reason);
+            }
         }
-        stream = new RecordingStream();
-        Duration threshold = config.blockingDetector().threshold();
+        stream = opened;
+        unavailable = reason;
+    }
+
+    private void listen(RecordingStream stream, Duration threshold) {
         for (String event : EVENTS) {
             // throttle off: JDK 25 samples file and socket events by default, and a sampled call could go unseen.
             stream.enable(event).withThreshold(threshold).withStackTrace().with("throttle", "off");
@@ -121,9 +165,28 @@ public class BlockingCallDetector {
         stream.startAsync();
     }
 
+    private static void close(RecordingStream stream) {
+        if (stream == null) {
+            return;
+        }
+        try {
+            stream.close();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debug("Closing the detector's recording failed", e);
+        }
+    }
+
     /** Whether it is listening. */
     public boolean enabled() {
         return stream != null;
+    }
+
+    /**
+     * Why it is not listening although switched on: JFR could not record here (what it threw). Empty when it listens,
+     * or when it is switched off.
+     */
+    public Optional<String> unavailable() {
+        return Optional.ofNullable(unavailable);
     }
 
     private void onEvent(RecordedEvent event) {
@@ -204,7 +267,9 @@ public class BlockingCallDetector {
      */
     public void sync(Duration timeout) throws InterruptedException {
         if (stream == null) {
-            throw new IllegalStateException("the blocking-call detector is off (offload.observe.blocking-detector.enabled)");
+            throw new IllegalStateException(unavailable != null
+                    ? "the blocking-call detector is off: JFR cannot record in this process (" + unavailable + ")"
+                    : "the blocking-call detector is off (offload.observe.blocking-detector.enabled)");
         }
         long id = nextSync.incrementAndGet();
         CountDownLatch arrived = new CountDownLatch(1);
@@ -235,8 +300,6 @@ public class BlockingCallDetector {
 
     @PreDestroy
     void stop() {
-        if (stream != null) {
-            stream.close();
-        }
+        close(stream);
     }
 }

@@ -134,6 +134,7 @@ class LiveResourceTest {
             assertThat(counts.get("waiting")).as(each).isEqualTo(0);
         }
         assertThat(state.getBoolean("blockingCalls.enabled")).isTrue();
+        assertThat(state.getMap("blockingCalls")).containsEntry("unavailable", null); // JFR records on the JVM
         assertThat(state.getDouble("stuckWork.thresholdMillis")).isEqualTo(observe.watchdog().threshold().toMillis());
         assertThat(state.getBoolean("load.enabled")).isTrue();
         assertThat(state.getInt("load.maxConcurrency")).isEqualTo(live.load().maxConcurrency());
