@@ -66,6 +66,12 @@ SERVERS = [
              "1 h deadline, so only the Quarkus worker pool (200 threads, unbounded queue) bounds it",
      "props": {**MAIN_TASK, "offload.lanes.sync-route.max-concurrent": str(UNBOUNDED),
                "offload.lanes.sync-route.queue": str(UNBOUNDED), "offload.lanes.sync-route.timeout": "1h"}},
+    {"label": "virtual-thread", "jar": "main", "path": "/sync-route/virtual",
+     "what": f"plain `@RunOnVirtualThread`, unbounded: `/sync-route/virtual` with its lane at {UNBOUNDED:,} running and "
+             "waiting and a 1 h deadline, a new virtual thread per request (thread dumps list no virtual threads, so "
+             "its worker-thread counts are of the idle platform pool)",
+     "props": {**MAIN_TASK, "offload.lanes.virtual-thread.max-concurrent": str(UNBOUNDED),
+               "offload.lanes.virtual-thread.queue": str(UNBOUNDED), "offload.lanes.virtual-thread.timeout": "1h"}},
 ]
 
 PEER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "load-shedding-peer")
