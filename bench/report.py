@@ -343,7 +343,8 @@ def frameworks_section(results, chart):
     if not found:
         return []
     out = ["## The framework's own answers, side by side (issue 23)", "",
-           f"Four servers, each a start of its own, run `syncTask` ({found['task']}) under the same cap, "
+           f"{len(found['servers'])} servers, each a start of its own, run `syncTask` ({found['task']}) under the "
+           "same cap (the unbounded ones have none: their good / cap runs past 1), "
            f"{found['cap']} at once, so {fmt(found['cap'] / 2, 0)} good answers a second at most (cap / task "
            "time); the table's good / cap is against that. The loads, one after another on each server: the storm "
            f"({found['connections']} wrk connections that ignore Retry-After, measured as in the storm above), "
