@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -18,21 +17,14 @@ import dev.offload.observe.BlockingCallDetector;
 import dev.offload.observe.EventLoopLag;
 import dev.offload.support.BlocksTheEventLoop;
 import dev.offload.support.LagHistogram;
+import dev.offload.support.SwitchesOn;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** Switched on by configuration, the control does what it is there to show: it holds the event loop. */
 @QuarkusTest
-@TestProfile(AntiPatternOnTest.Enabled.class)
+@TestProfile(SwitchesOn.class)
 class AntiPatternOnTest {
-
-    public static class Enabled implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("offload.anti-pattern.enabled", "true");
-        }
-    }
 
     @Inject
     EventLoopLag lag;

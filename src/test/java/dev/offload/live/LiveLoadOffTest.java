@@ -6,26 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
+import dev.offload.support.SwitchesOn;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
 /** Switched off, as in prod by default: no load starts, even with valid input, and the page is told so. */
 @QuarkusTest
-@TestProfile(LiveLoadOffTest.Off.class)
+@TestProfile(SwitchesOn.class)
 class LiveLoadOffTest {
-
-    public static class Off implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("offload.live.load.enabled", "false");
-        }
-    }
 
     @Test
     void aLoadIsA404AndTheStateSaysLoadsAreOff() {

@@ -5,28 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.offload.support.SwitchesOn;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** Switched on, PUT /sync-task/delay changes how long syncTask blocks from then on; bad values are 400s. */
 @QuarkusTest
-@TestProfile(DelaySwitchTest.SwitchOn.class)
+@TestProfile(SwitchesOn.class)
 class DelaySwitchTest {
-
-    public static class SwitchOn implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("offload.sync-task.delay-switch", "true");
-        }
-    }
 
     @Inject
     SyncTask syncTask;
