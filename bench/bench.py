@@ -53,7 +53,7 @@ FULL = {
     "frameworks_servers": [server["label"] for server in frameworks.SERVERS], "frameworks_warm_s": 20,
     "frameworks_adaptive": {"warm_s": 8, "before_s": 20, "after_s": 40, "tail_s": 10},
     "startup_rounds": 5, "loaded_rounds": 2, "idle_wait_s": 5, "footprint_warm_s": 6, "footprint_load_s": 8,
-    "sweep_rounds": 2, "detector_rounds": 3, "detector_warm_s": 5, "detector_s": 10, "handoffs": 200000,
+    "sweep_rounds": 2, "sweep_candidates": 0, "detector_rounds": 3, "detector_warm_s": 5, "detector_s": 10, "handoffs": 200000,
 }
 QUICK = dict(FULL, **{
     "quick": True, "settle_s": 1, "idle_probe_s": 2,
@@ -67,7 +67,7 @@ QUICK = dict(FULL, **{
     "frameworks_servers": ["door", "fault-tolerance", "load-shedding"], "frameworks_warm_s": 0,
     "frameworks_adaptive": {"warm_s": 0, "before_s": 3, "after_s": 4, "tail_s": 2},
     "startup_rounds": 1, "loaded_rounds": 1, "idle_wait_s": 2, "footprint_warm_s": 3, "footprint_load_s": 2,
-    "sweep_rounds": 1, "detector_rounds": 1, "detector_warm_s": 1, "detector_s": 2, "handoffs": 5000,
+    "sweep_rounds": 1, "sweep_candidates": 2, "detector_rounds": 1, "detector_warm_s": 1, "detector_s": 2, "handoffs": 5000,
 })
 
 

@@ -121,8 +121,11 @@ def startup(java, plain_jar, aot_jar, scale, log_dir):
 
 
 def sweep(java, plain_jar, aot_jar, scale, log_dir):
-    """Idle memory and first answer of each candidate, `sweep_rounds` starts each in turns."""
+    """Idle memory and first answer of each candidate, `sweep_rounds` starts each in turns; `sweep_candidates` of
+    them when it is not 0 (the first ones and the last, for a smoke run)."""
     candidates = sweep_candidates(plain_jar, aot_jar)
+    if 0 < scale["sweep_candidates"] < len(candidates):
+        candidates = candidates[:scale["sweep_candidates"] - 1] + candidates[-1:]
     for candidate in candidates:
         candidate["starts"] = []
     for _ in range(scale["sweep_rounds"]):
