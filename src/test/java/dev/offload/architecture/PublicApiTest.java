@@ -23,10 +23,15 @@ class PublicApiTest {
 
     static final Path MAIN = Path.of("src", "main", "java");
 
-    /** Imports that are not public API. */
-    static final Pattern INTERNAL_IMPORT = Pattern.compile(
-            "^import (static )?(io\\.vertx\\.[\\w.]*\\.(impl|internal)\\.|io\\.netty\\.|io\\.quarkus\\.[\\w.]*\\.runtime\\."
-                    + "|io\\.quarkus\\.runtime\\.|io\\.quarkus\\.arc\\.impl\\.|io\\.smallrye\\.[\\w.]*\\.impl\\.)");
+    /** The packages that are not public API. */
+    static final String INTERNAL_PACKAGES = "(io\\.vertx\\.[\\w.]*\\.(impl|internal)\\.|io\\.netty\\.|io\\.quarkus\\.[\\w.]*\\.runtime\\."
+            + "|io\\.quarkus\\.runtime\\.|io\\.quarkus\\.arc\\.impl\\.|io\\.smallrye\\.[\\w.]*\\.impl\\.)";
+    /** Imports from them. */
+    static final Pattern INTERNAL_IMPORT = Pattern.compile("^import (static )?" + INTERNAL_PACKAGES);
+    /** The same packages named in full in the code, where no import shows them: {@code (io.vertx.core.impl.X) c}. */
+    static final Pattern INTERNAL_NAME = Pattern.compile("(?<![\\w.])" + INTERNAL_PACKAGES);
+    /** A string literal, which may name such a package as text (a stack frame to match), not use it. */
+    static final Pattern STRING = Pattern.compile("\"(\\\\.|[^\"\\\\])*\"");
 
     /** Quarkus' documented application API, which lives in a package named runtime. */
     static final Set<String> DOCUMENTED = Set.of("import io.quarkus.runtime.Startup;",
@@ -53,6 +58,11 @@ class PublicApiTest {
         assertThat(INTERNAL_IMPORT.matcher("import io.vertx.ext.web.Router;").find()).isFalse();
         assertThat(INTERNAL_CALL.matcher("for (var loop : vertx.nettyEventLoopGroup()) {").find()).isTrue();
         assertThat(INTERNAL_CALL.matcher("options.setFactory(factory);").find()).isTrue();
+        assertThat(namesAnInternalClass("return ((io.vertx.core.impl.ContextInternal) context).nettyEventLoop();"))
+                .isTrue();
+        assertThat(namesAnInternalClass("@io.quarkus.runtime.Startup")).isFalse();
+        assertThat(namesAnInternalClass("if (frame.startsWith(\"io.netty.\")) {")).isFalse();
+        assertThat(namesAnInternalClass("import io.vertx.core.Vertx;")).isFalse();
     }
 
     static List<String> offending() throws IOException {
@@ -63,12 +73,25 @@ class PublicApiTest {
                     String trimmed = line.trim();
                     boolean comment = trimmed.startsWith("*") || trimmed.startsWith("/");
                     if (INTERNAL_IMPORT.matcher(trimmed).find() && !DOCUMENTED.contains(trimmed)
-                            || !comment && INTERNAL_CALL.matcher(trimmed).find()) {
+                            || !comment && INTERNAL_CALL.matcher(trimmed).find()
+                            || !comment && namesAnInternalClass(trimmed)) {
                         found.add(file + ": " + trimmed);
                     }
                 }
             }
         }
         return found;
+    }
+
+    /** Whether a line of code (not an import) names a class of a non-public package in full, outside its strings. */
+    static boolean namesAnInternalClass(String line) {
+        if (line.startsWith("import ")) {
+            return false;
+        }
+        String code = STRING.matcher(line).replaceAll("\"\"");
+        for (String documented : DOCUMENTED) {
+            code = code.replace(documented.substring("import ".length(), documented.length() - 1), "");
+        }
+        return INTERNAL_NAME.matcher(code).find();
     }
 }

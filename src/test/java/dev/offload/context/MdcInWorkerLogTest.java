@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logmanager.ExtLogRecord;
+import org.jboss.logmanager.formatters.PatternFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * A log line written inside a ManagedExecutor task carries the request id in its MDC (MdcProvider), and the trace and
- * span ids of the request on every hop the trace reaches; on the hops it does not, none.
+ * span ids of the request on every hop the trace reaches; on the hops it does not, none. The console line shows them.
  */
 @QuarkusTest
 class MdcInWorkerLogTest {
@@ -92,6 +93,17 @@ class MdcInWorkerLogTest {
                 "isolated ManagedExecutor (context cleared)" }) {
             assertThat(recordOf("context probe on " + hop).getMdc("traceId")).as(hop).isNull();
         }
+    }
+
+    /** The console line, as the configured format writes it: the request id, then the trace and span ids. */
+    @Test
+    void theConsoleLineShowsTheRequestIdAndTrace() {
+        String[] span = given().header("X-Request-Id", "logged-2").when().get("/context/matrix").then().statusCode(200)
+                .extract().jsonPath().getString("requestSpan").split("/");
+
+        ExtLogRecord inWorker = recordOf("context probe on ManagedExecutor");
+        assertThat(new PatternFormatter(consoleFormat).format(inWorker)).contains("(" + inWorker.getThreadName()
+                + ") logged-2 traceId=" + span[0] + " spanId=" + span[1] + " context probe on ManagedExecutor");
     }
 
     ExtLogRecord recordOf(String message) {

@@ -26,9 +26,14 @@ class OneDoorTest {
     static final Path MAIN = Path.of("src", "main", "java", "dev", "offload");
     /** A hop with the executor it is given: the argument must be the door's guard. */
     static final Pattern HOP = Pattern.compile("(\\.runSubscriptionOn|\\.emitOn|supplyAsync|runAsync)\\((.*)");
-    /** Ways to run work elsewhere that the door does not offer to guard. */
+    /**
+     * Ways to run work elsewhere that the door does not offer to guard, and threads or pools built past the door (the
+     * shutdown hook's thread, which the JVM starts at SIGTERM and which runs no request's work, is built unstarted).
+     */
     static final Pattern UNGUARDED = Pattern.compile("executeBlocking\\(|Thread\\.ofVirtual|Thread\\.startVirtualThread"
-            + "|newVirtualThreadPerTaskExecutor|new Thread\\(|\\.submit\\(");
+            + "|newVirtualThreadPerTaskExecutor|new Thread\\(|\\.submit\\(|Executors\\.new|ForkJoinPool\\.commonPool"
+            + "|new (ThreadPoolExecutor|ScheduledThreadPoolExecutor|ForkJoinPool)\\(|\\.parallelStream\\("
+            + "|Thread\\.ofPlatform\\(\\)[^;]*\\.(start|factory)\\(");
 
     @Test
     void everyHopOutsideTheDoorIsGuardedByIt() throws IOException {

@@ -21,6 +21,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
 
 /**
  * The tarpit: a client turned away with a 503 that ignores its Retry-After and retries at once on the same connection
@@ -47,8 +48,12 @@ class ShedTest {
     @TestHTTPResource("/")
     URI base;
 
-    /** Reads one whole response (status line, headers, a body of its Content-Length) and returns its status line. */
-    static String response(BufferedReader in) throws IOException {
+    /** One whole response: its status line and its body. */
+    record Answer(String status, String body) {
+    }
+
+    /** Reads one whole response (status line, headers, a body of its Content-Length). */
+    static Answer answer(BufferedReader in) throws IOException {
         String status = in.readLine();
         int length = 0;
         for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
@@ -56,8 +61,52 @@ class ShedTest {
                 length = Integer.parseInt(line.substring("content-length:".length()).trim());
             }
         }
-        in.read(new char[length], 0, length);
-        return status;
+        char[] body = new char[length];
+        int read = 0;
+        for (int n = 0; read < length && n >= 0; read += Math.max(n, 0)) {
+            n = in.read(body, read, length - read);
+        }
+        return new Answer(status, new String(body, 0, read));
+    }
+
+    /** Reads one whole response and returns its status line. */
+    static String response(BufferedReader in) throws IOException {
+        return answer(in).status();
+    }
+
+    /** A connection of the test's own, and the event loop that serves it, as its first request, a ping, shows. */
+    record Connection(Socket socket, BufferedReader in, String loop) implements AutoCloseable {
+
+        static Connection open(URI base) throws IOException {
+            Socket socket = new Socket(base.getHost(), base.getPort());
+            socket.setSoTimeout(30_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            send(socket, "/ping");
+            Answer pong = answer(in);
+            assertThat(pong.status()).startsWith("HTTP/1.1 200");
+            return new Connection(socket, in, new JsonPath(pong.body()).getString("endpoint.thread"));
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    /**
+     * A new connection served by the same event loop as {@code first}: the tarpit keeps its connections per loop, so
+     * this is the one that shows whether it holds back only the connection that retried. Vert.x hands new connections
+     * to the loops in turn, so one of the first few lands there.
+     */
+    Connection aConnectionOnTheLoopOf(Connection first) throws IOException {
+        for (int tries = 0; tries < 16; tries++) {
+            Connection next = Connection.open(base);
+            if (next.loop().equals(first.loop())) {
+                return next;
+            }
+            next.close();
+        }
+        throw new AssertionError("no new connection was served by " + first.loop());
     }
 
     @Test
@@ -66,9 +115,10 @@ class ShedTest {
                 .supplyAsync(() -> given().when().get("/sync-route").then().extract().statusCode());
         await(() -> given().when().get("/q/metrics").asString().contains("offload_lane_running{lane=\"sync-route\"} 1.0"));
 
-        try (Socket storming = new Socket(base.getHost(), base.getPort())) {
-            storming.setSoTimeout(30_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(storming.getInputStream(), StandardCharsets.US_ASCII));
+        try (Connection stormingConnection = Connection.open(base);
+                Connection neighbour = aConnectionOnTheLoopOf(stormingConnection)) {
+            Socket storming = stormingConnection.socket();
+            BufferedReader in = stormingConnection.in();
             // The 503 comes at once; the same client then asks again, at once, as a retry storm does.
             send(storming, "/sync-route");
             long first = System.nanoTime();
@@ -76,8 +126,15 @@ class ShedTest {
             send(storming, "/sync-route");
             long retried = System.nanoTime();
 
-            // Meanwhile another connection gets its first 503, and its other requests, at once.
+            // Meanwhile another connection gets its first 503, and its other requests, at once: one served by the
+            // storming connection's event loop, and one wherever it lands.
             long other = System.nanoTime();
+            send(neighbour.socket(), "/sync-route");
+            assertThat(response(neighbour.in())).startsWith("HTTP/1.1 503");
+            send(neighbour.socket(), "/ping");
+            assertThat(response(neighbour.in())).startsWith("HTTP/1.1 200");
+            assertThat(Duration.ofNanos(System.nanoTime() - other)).as("answered on the storming connection's loop")
+                    .isLessThan(Duration.ofSeconds(PAUSE_SECONDS - 1));
             given().when().get("/sync-route").then().statusCode(503);
             given().when().get("/ping").then().statusCode(200);
             assertThat(Duration.ofNanos(System.nanoTime() - other)).isLessThan(Duration.ofSeconds(PAUSE_SECONDS - 1));
