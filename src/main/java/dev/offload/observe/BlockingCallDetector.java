@@ -217,7 +217,8 @@ public class BlockingCallDetector {
      * outside the JDK names; and the one-time cost of first use, as BlockHound also allows it: loading a class
      * (reading it, or waiting for another thread that reads the same jar), reading a resource or a service list from a
      * jar, a static initializer reading its configuration, and waiting for another thread to finish initializing a
-     * class (HotSpot's class-initialization lock, an {@code int[]}).
+     * class (HotSpot's class-initialization lock, an {@code int[]}); and the virtual-thread scheduler's lock
+     * ({@link #isTheVirtualThreadSchedulersLock}).
      */
     static boolean isNoise(RecordedEvent event, List<RecordedFrame> frames) {
         if (firstOutsideTheJdk(frames).startsWith("io.netty.")
@@ -230,8 +231,26 @@ public class BlockingCallDetector {
                             || frame.getMethod().getType().getName().startsWith("java.util.zip.ZipFile"));
             case "jdk.JavaMonitorWait" -> event.getValue("monitorClass") instanceof RecordedClass monitor
                     && monitor.getName().equals("[I");
+            case "jdk.ThreadPark" -> isTheVirtualThreadSchedulersLock(
+                    event.getValue("parkedClass") instanceof RecordedClass parked ? parked.getName() : null,
+                    frames.stream().map(frame -> frame(frame, false)).toList());
             default -> false;
         };
+    }
+
+    /**
+     * The virtual-thread scheduler's own lock: a virtual thread started or unparked from an event loop (as Quarkus
+     * dispatches every {@code @RunOnVirtualThread} request) is submitted to the scheduler's {@code ForkJoinPool}, whose
+     * run-state lock parks the loop for a moment when another thread holds it. That is the JDK's machinery, as Netty's
+     * buffer pool is Netty's, not a blocking call of the code the loop runs. Seen on a busy machine: a 0.9 ms park,
+     * {@code parkedClass=java.util.concurrent.ForkJoinPool}, under {@code VirtualThread.submitRunContinuation}.
+     *
+     * @param parkedClass the class the thread parked on, or null
+     * @param methods the stack's frames as {@code class.method}, innermost first
+     */
+    static boolean isTheVirtualThreadSchedulersLock(String parkedClass, List<String> methods) {
+        return "java.util.concurrent.ForkJoinPool".equals(parkedClass)
+                && methods.contains("java.lang.VirtualThread.submitRunContinuation");
     }
 
     private static String firstOutsideTheJdk(List<RecordedFrame> frames) {
