@@ -11,12 +11,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.FieldSource;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -39,6 +45,8 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(TightLimits.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TurnedAwayTest {
 
     static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -60,8 +68,18 @@ class TurnedAwayTest {
         return turnedAway - 1;
     }
 
+    static final List<String> PATHS = List.of("/async-call", "/sync-route", "/sync-route/virtual", "/method3");
+
+    /** The requests each path let in, and its counts before its 503s, for the last test to see them end. */
+    record LetIn(String path, List<CompletableFuture<HttpResponse<String>>> holding, long served200Before,
+            long served400Before, long served503Before, long traced200Before) {
+    }
+
+    private final List<LetIn> letIn = new CopyOnWriteArrayList<>();
+
     @ParameterizedTest
-    @ValueSource(strings = { "/async-call", "/sync-route", "/sync-route/virtual", "/method3" })
+    @Order(1)
+    @FieldSource("PATHS")
     void aRequestThatFindsItsLaneFullGetsTheLanesFullAnswer(String path) {
         String lane = laneOf(path);
         List<CompletableFuture<HttpResponse<String>>> holding = fill(path, lane);
@@ -93,14 +111,27 @@ class TurnedAwayTest {
         // Spans leave in the order their requests ended: once the 400's has, the 503s' spans (if any) have too.
         await().atMost(FailingWellTest.QUIET_WAIT).until(() -> traced(path, 400) == traced400Before + 1);
         assertThat(traced(path, 503)).isEqualTo(tracedBefore + 4);
-        holding.forEach(CompletableFuture::join);
-        // The requests let in are traced.
-        await().atMost(FailingWellTest.QUIET_WAIT).until(() -> traced(path, 200) == tracedOkBefore + 3);
-        // And timed, as is the 400.
-        await().atMost(FailingWellTest.QUIET_WAIT).until(() -> served(path, "200") == counted200Before + 3);
-        assertThat(served(path, "400")).isEqualTo(counted400Before + 1);
-        // Seconds after the 503s were sent, no 503 was timed twice.
-        assertThat(served(path, "503")).isEqualTo(countedBefore + 4);
+        // The requests let in end seconds later: the last test waits for them all at once, not one lane at a time.
+        letIn.add(new LetIn(path, holding, counted200Before, counted400Before, countedBefore, tracedOkBefore));
+    }
+
+    @Test
+    @Order(2)
+    void theRequestsLetInAreTracedAndTimedAndNo503IsTimedTwice() {
+        assertThat(letIn).extracting(LetIn::path).as("the full lanes the test above left running")
+                .containsExactlyInAnyOrderElementsOf(PATHS);
+        letIn.forEach(lane -> lane.holding().forEach(CompletableFuture::join));
+        for (LetIn lane : letIn) {
+            String path = lane.path();
+            // The requests let in are traced.
+            await().atMost(FailingWellTest.QUIET_WAIT).until(() -> traced(path, 200) == lane.traced200Before() + 3);
+            // And timed, as is the 400.
+            await().atMost(FailingWellTest.QUIET_WAIT)
+                    .until(() -> served(path, "200") == lane.served200Before() + 3);
+            assertThat(served(path, "400")).as(path).isEqualTo(lane.served400Before() + 1);
+            // Seconds after the 503s were sent, no 503 was timed twice.
+            assertThat(served(path, "503")).as(path).isEqualTo(lane.served503Before() + 4);
+        }
     }
 
     /** The server spans exported so far for {@code path} that ended with {@code status}. */
