@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -18,24 +17,15 @@ import dev.offload.observe.WorkerWatchdog.Stuck;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 
 /**
- * Work that overstays the watchdog's threshold (1 s here) is reported once, at about its threshold, with its thread's
+ * Work that overstays the watchdog's threshold (1 s in the test profile) is reported once, at about its threshold, with its
+ * thread's
  * stack, and counted; it is not stopped: the request still gets its answer. Work that ends under the threshold is
  * never reported.
  */
 @QuarkusTest
-@TestProfile(WorkerWatchdogTest.QuickToReport.class)
 class WorkerWatchdogTest {
-
-    public static class QuickToReport implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("offload.observe.watchdog.threshold", "1s");
-        }
-    }
 
     @Inject
     WorkerWatchdog watchdog;
