@@ -1,9 +1,7 @@
 package dev.offload.door;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
+import dev.offload.support.Concurrently;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,6 +33,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
 
 /**
  * A request that finds its lane full gets one answer, whoever sends it: {@link TurnAwayBeforeRouting}, ahead of
@@ -82,7 +82,6 @@ class TurnedAwayTest {
     @FieldSource("PATHS")
     void aRequestThatFindsItsLaneFullGetsTheLanesFullAnswer(String path) {
         String lane = laneOf(path);
-        List<CompletableFuture<HttpResponse<String>>> holding = fill(path, lane);
         double rejectedBefore = rejected(lane);
         double beforeRoutingBefore = answeredBeforeRouting();
         long countedBefore = served(path, "503");
@@ -91,25 +90,35 @@ class TurnedAwayTest {
         long tracedBefore = traced(path, 503);
         long tracedOkBefore = traced(path, 200);
         long traced400Before = traced(path, 400);
+        List<CompletableFuture<HttpResponse<String>>> holding = fill(path, lane);
 
-        for (int i = 0; i < 3; i++) {
-            given().when().get(path).then().statusCode(503)
-                    .header("Content-Type", "application/json")
-                    .header("Retry-After", "3")
-                    .body(equalTo("{\"status\":503,\"error\":\"Service Unavailable\",\"message\":\"too many requests "
-                            + "are running or waiting on the " + lane + " lane; retry after 3 s\"}"));
+        // All at once, while the requests let in hold the lane (2 s): however slow the machine, they are answered
+        // within the time of one request, not five one after another.
+        URI uri = base.resolve(path.substring(1));
+        List<HttpResponse<String>> answers = Concurrently.send(5, i -> switch (i) {
+            // A valid deadline header changes nothing; a malformed one is a 400 that names it, as when there is room.
+            case 3 -> HttpRequest.newBuilder(uri).header("grpc-timeout", "5S").build();
+            case 4 -> HttpRequest.newBuilder(uri).header("X-Timeout-Millis", "soon").build();
+            default -> HttpRequest.newBuilder(uri).build();
+        });
+        for (HttpResponse<String> answer : answers.subList(0, 3)) {
+            assertThat(answer.statusCode()).isEqualTo(503);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/json");
+            assertThat(answer.headers().firstValue("Retry-After")).hasValue("3");
+            assertThat(answer.body()).isEqualTo("{\"status\":503,\"error\":\"Service Unavailable\",\"message\":"
+                    + "\"too many requests are running or waiting on the " + lane + " lane; retry after 3 s\"}");
         }
-        // A valid deadline header changes nothing; a malformed one is a 400 that names it, as when there is room.
-        given().header("grpc-timeout", "5S").when().get(path).then().statusCode(503);
-        given().header("X-Timeout-Millis", "soon").when().get(path).then().statusCode(400)
-                .body("parameter", equalTo("X-Timeout-Millis"));
+        assertThat(answers.get(3).statusCode()).isEqualTo(503);
+        assertThat(answers.get(4).statusCode()).isEqualTo(400);
+        assertThat(JsonPath.from(answers.get(4).body()).getString("parameter")).isEqualTo("X-Timeout-Millis");
 
         assertThat(rejected(lane)).isEqualTo(rejectedBefore + 4);
         assertThat(answeredBeforeRouting()).isEqualTo(beforeRoutingBefore + expectedBeforeRouting(4));
         // Timed under the endpoint's own path template, as the filter's answers are (the benchmark reads these).
         await().atMost(FailingWellTest.QUIET_WAIT).until(() -> served(path, "503") == countedBefore + 4);
-        // Spans leave in the order their requests ended: once the 400's has, the 503s' spans (if any) have too.
-        await().atMost(FailingWellTest.QUIET_WAIT).until(() -> traced(path, 400) == traced400Before + 1);
+        // Traced, each once.
+        await().atMost(FailingWellTest.QUIET_WAIT)
+                .until(() -> traced(path, 400) == traced400Before + 1 && traced(path, 503) >= tracedBefore + 4);
         assertThat(traced(path, 503)).isEqualTo(tracedBefore + 4);
         // The requests let in end seconds later: the last test waits for them all at once, not one lane at a time.
         letIn.add(new LetIn(path, holding, counted200Before, counted400Before, countedBefore, tracedOkBefore));
