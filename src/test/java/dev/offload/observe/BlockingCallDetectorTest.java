@@ -13,6 +13,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.offload.support.BlocksTheEventLoop;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -29,6 +31,15 @@ class BlockingCallDetectorTest {
     @Inject
     BlockingCallDetector detector;
 
+    @Inject
+    MeterRegistry registry;
+
+    /** The calls of {@code event} counted so far, {@code offload_event_loop_blocking_calls_total{event=...}}. */
+    double counted(String event) {
+        Counter counter = registry.find("offload.event-loop.blocking-calls").tag("event", event).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     List<BlockingCallDetector.Finding> findingsOf(String path, String event) throws InterruptedException {
         Instant before = Instant.now();
         given().when().get(path).then().statusCode(200);
@@ -43,7 +54,11 @@ class BlockingCallDetectorTest {
     @Test
     @BlocksTheEventLoop("jdk.ThreadSleep")
     void aTenMillisecondSleepIsNamedWithItsStack() throws InterruptedException {
+        double before = counted("jdk.ThreadSleep");
         List<BlockingCallDetector.Finding> found = findingsOf("/test-support/block-event-loop?ms=10", "jdk.ThreadSleep");
+
+        assertThat(counted("jdk.ThreadSleep")).as("offload_event_loop_blocking_calls_total{event=\"jdk.ThreadSleep\"}")
+                .isEqualTo(before + 1);
 
         assertThat(found).singleElement().satisfies(finding -> {
             assertThat(finding.thread()).startsWith("vert.x-eventloop-thread-");
