@@ -42,11 +42,14 @@ public interface ObserveConfig {
         /**
          * Methods ({@code class.method}) whose blocking calls are known and accepted: a finding whose stack passes
          * through one is not reported. Default: Quarkus' dev and test static-file handler, which reads the Swagger
-         * UI's files on the event loop; and ArC's {@code LazyValue}, under whose lock Quarkus makes some things on
-         * their first use (a first request that finds another making it waits, once).
+         * UI's files on the event loop; ArC's {@code LazyValue}, under whose lock Quarkus makes some things on
+         * their first use (a first request that finds another making it waits, once); and OpenTelemetry's batch span
+         * processor, which puts each ended span in a bounded queue under that queue's lock (it never waits for room:
+         * a full queue drops the span), so a loop that ends a span while another thread does may wait a moment.
          */
         @WithDefault("io.quarkus.vertx.http.runtime.devmode.FileSystemStaticHandler.sendStatic,"
-                + "io.quarkus.arc.impl.LazyValue.get")
+                + "io.quarkus.arc.impl.LazyValue.get,"
+                + "io.opentelemetry.sdk.trace.export.BatchSpanProcessor.onEnd")
         List<String> allowedIn();
     }
 
