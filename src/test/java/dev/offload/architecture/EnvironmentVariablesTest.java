@@ -3,7 +3,6 @@ package dev.offload.architecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -11,11 +10,8 @@ import org.junit.jupiter.api.Test;
 import dev.offload.calc.CalcConfig;
 import dev.offload.cpu.CpuConfig;
 import dev.offload.door.LanesConfig;
-import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.EnvConfigSource;
-import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
  * Every key can be set as an environment variable, over {@code application.properties}, as Quarkus reads them (the
@@ -26,11 +22,8 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 class EnvironmentVariablesTest {
 
     static SmallRyeConfig config(Map<String, String> environment) throws IOException {
-        return new SmallRyeConfigBuilder().withProfile("prod")
+        return ProfileDefaultsTest.applicationProperties("prod")
                 .withMapping(CpuConfig.class).withMapping(CalcConfig.class).withMapping(LanesConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withSources(new PropertiesConfigSource(
-                        EnvironmentVariablesTest.class.getResource("/application.properties"), 250))
                 .withSources(new EnvConfigSource(environment, 300))
                 .build();
     }

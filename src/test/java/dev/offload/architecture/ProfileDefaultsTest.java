@@ -23,12 +23,17 @@ import io.smallrye.config.SmallRyeConfigBuilder;
  */
 class ProfileDefaultsTest {
 
-    static SmallRyeConfig config(String profile) throws IOException {
+    /** {@code application.properties} under {@code profile}, at the ordinal Quarkus gives it (250); add mappings. */
+    static SmallRyeConfigBuilder applicationProperties(String profile) throws IOException {
         return new SmallRyeConfigBuilder().withProfile(profile)
-                .withMapping(ObserveConfig.class).withMapping(LiveConfig.class).withMapping(SyncTaskConfig.class)
                 .withConverter(Duration.class, 100, new DurationConverter())
                 .withSources(new PropertiesConfigSource(
-                        ProfileDefaultsTest.class.getResource("/application.properties"), 250))
+                        ProfileDefaultsTest.class.getResource("/application.properties"), 250));
+    }
+
+    static SmallRyeConfig config(String profile) throws IOException {
+        return applicationProperties(profile)
+                .withMapping(ObserveConfig.class).withMapping(LiveConfig.class).withMapping(SyncTaskConfig.class)
                 .build();
     }
 
